@@ -1,0 +1,151 @@
+package dev.credbroker.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.credbroker.azure.ArmException;
+import dev.credbroker.azure.InvalidResourceNameException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every failure to RFC 9457 Problem Details with a stable {@code code}. No stack trace, no
+ * exception message from a library, and nothing Azure said beyond its error code and request id.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidResourceName(InvalidResourceNameException ex) {
+		return invalidParameters(List.of(new InvalidParam(ex.parameter(), "must match " + ex.rule())));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> armFailure(ArmException ex) {
+		ApiProblem problem = switch (ex.reason()) {
+			case NOT_FOUND -> ApiProblem.RESOURCE_NOT_FOUND;
+			case UPSTREAM_AUTHORIZATION -> ApiProblem.UPSTREAM_AUTHORIZATION_FAILED;
+			case UPSTREAM_UNAVAILABLE -> ApiProblem.UPSTREAM_UNAVAILABLE;
+			case TIMEOUT -> ApiProblem.UPSTREAM_TIMEOUT;
+			case BAD_RESPONSE -> ApiProblem.UPSTREAM_BAD_RESPONSE;
+			case IDENTITY_UNAVAILABLE -> ApiProblem.IDENTITY_UNAVAILABLE;
+		};
+		ProblemDetail body = problem.toProblemDetail(armDetail(ex));
+		if (ex.armCode() != null) {
+			body.setProperty("upstreamCode", ex.armCode());
+		}
+		if (ex.requestId() != null) {
+			body.setProperty("upstreamRequestId", ex.requestId());
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+		Duration retryAfter = ex.retryAfter();
+		if (retryAfter != null && problem == ApiProblem.UPSTREAM_UNAVAILABLE) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+		}
+		return response.body(body);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
+		return respond(ApiProblem.UNAUTHENTICATED, "A valid bearer token from a trusted issuer is required");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException ex) {
+		return respond(ApiProblem.ACCESS_DENIED, "The caller may not do this");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+		return respond(ApiProblem.INVALID_REQUEST, "The request URL is not acceptable");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return respond(ApiProblem.INTERNAL_ERROR, "The broker failed to handle the request");
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<InvalidParam> invalid = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			String name = parameterName(result);
+			for (MessageSourceResolvable error : result.getResolvableErrors()) {
+				invalid.add(new InvalidParam(name, String.valueOf(error.getDefaultMessage())));
+			}
+		}
+		return new ResponseEntity<>(invalidParameters(invalid).getBody(), headers, ApiProblem.INVALID_PARAMETER.status());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
+				: ProblemDetail.forStatus(statusCode);
+		ApiProblem.forStatus(statusCode.value()).apply(problem);
+		return new ResponseEntity<>(problem, headers, statusCode);
+	}
+
+	private static String parameterName(ParameterValidationResult result) {
+		PathVariable pathVariable = result.getMethodParameter().getParameterAnnotation(PathVariable.class);
+		if (pathVariable != null && !pathVariable.value().isEmpty()) {
+			return pathVariable.value();
+		}
+		RequestParam requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+		if (requestParam != null && !requestParam.value().isEmpty()) {
+			return requestParam.value();
+		}
+		return String.valueOf(result.getMethodParameter().getParameterName());
+	}
+
+	private static ResponseEntity<ProblemDetail> invalidParameters(List<InvalidParam> invalid) {
+		String names = String.join(", ", invalid.stream().map(InvalidParam::name).distinct().toList());
+		ProblemDetail body = ApiProblem.INVALID_PARAMETER.toProblemDetail("Invalid parameter: " + names);
+		body.setProperty("invalidParams",
+				invalid.stream().map((param) -> Map.of("name", param.name(), "reason", param.reason())).toList());
+		return ResponseEntity.status(ApiProblem.INVALID_PARAMETER.status()).body(body);
+	}
+
+	private static ResponseEntity<ProblemDetail> respond(ApiProblem problem, String detail) {
+		return ResponseEntity.status(problem.status()).body(problem.toProblemDetail(detail));
+	}
+
+	private static String armDetail(ArmException ex) {
+		return switch (ex.reason()) {
+			case NOT_FOUND -> "Azure has no such resource";
+			case UPSTREAM_AUTHORIZATION -> "Azure refused the broker's identity; its role assignment may be missing";
+			case UPSTREAM_UNAVAILABLE -> "Azure Resource Manager is throttling, failing or unreachable; retry later";
+			case TIMEOUT -> "Azure Resource Manager did not answer in time";
+			case BAD_RESPONSE -> "Azure Resource Manager's answer could not be used";
+			case IDENTITY_UNAVAILABLE -> "The broker could not obtain a token for Azure from its managed identity";
+		};
+	}
+
+	private record InvalidParam(String name, String reason) {
+	}
+
+}

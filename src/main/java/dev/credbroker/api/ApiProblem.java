@@ -1,0 +1,100 @@
+package dev.credbroker.api;
+
+import java.net.URI;
+import java.util.Locale;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The problems the API answers with. Each has a stable {@code code} and {@code type} that clients
+ * may branch on; titles and details are for people.
+ */
+enum ApiProblem {
+
+	INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "InvalidParameter", "Invalid request parameter"),
+
+	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "InvalidRequest", "Invalid request"),
+
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Unauthenticated", "Authentication required"),
+
+	ACCESS_DENIED(HttpStatus.FORBIDDEN, "AccessDenied", "Access denied"),
+
+	NOT_FOUND(HttpStatus.NOT_FOUND, "NotFound", "No such endpoint"),
+
+	RESOURCE_NOT_FOUND(HttpStatus.NOT_FOUND, "ResourceNotFound", "Resource not found"),
+
+	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed", "Method not allowed"),
+
+	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "NotAcceptable", "Not acceptable"),
+
+	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", "Unsupported media type"),
+
+	UPSTREAM_AUTHORIZATION_FAILED(HttpStatus.BAD_GATEWAY, "UpstreamAuthorizationFailed",
+			"Azure refused the broker's identity"),
+
+	UPSTREAM_BAD_RESPONSE(HttpStatus.BAD_GATEWAY, "UpstreamBadResponse", "Azure's answer could not be used"),
+
+	UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "UpstreamUnavailable", "Azure is unavailable"),
+
+	IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "IdentityUnavailable",
+			"The broker's managed identity is unavailable"),
+
+	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "UpstreamTimeout", "Azure did not answer in time"),
+
+	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError", "Internal error");
+
+	private static final String TYPE_PREFIX = "urn:credential-broker:problem:";
+
+	private final HttpStatus status;
+
+	private final String code;
+
+	private final String title;
+
+	ApiProblem(HttpStatus status, String code, String title) {
+		this.status = status;
+		this.code = code;
+		this.title = title;
+	}
+
+	HttpStatus status() {
+		return this.status;
+	}
+
+	ProblemDetail toProblemDetail(String detail) {
+		return apply(ProblemDetail.forStatusAndDetail(this.status, detail));
+	}
+
+	/**
+	 * Gives a problem this one's type, title and code, keeping its detail.
+	 * @param problem the problem to complete
+	 * @return the same problem
+	 */
+	ProblemDetail apply(ProblemDetail problem) {
+		problem.setStatus(this.status);
+		problem.setType(URI.create(TYPE_PREFIX + kebab(this.code)));
+		problem.setTitle(this.title);
+		problem.setProperty("code", this.code);
+		return problem;
+	}
+
+	/** The problem for a framework error that only has a status. */
+	static ApiProblem forStatus(int status) {
+		return switch (status) {
+			case 400 -> INVALID_REQUEST;
+			case 401 -> UNAUTHENTICATED;
+			case 403 -> ACCESS_DENIED;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			default -> (status >= 400 && status < 500) ? INVALID_REQUEST : INTERNAL_ERROR;
+		};
+	}
+
+	private static String kebab(String code) {
+		return code.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+	}
+
+}

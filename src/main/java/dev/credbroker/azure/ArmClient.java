@@ -1,0 +1,166 @@
+package dev.credbroker.azure;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * Calls the two Azure Machine Learning {@code listKeys} operations. URIs are built from encoded
+ * template variables, so no input can change which host or path is called.
+ */
+public class ArmClient {
+
+	private static final Log logger = LogFactory.getLog(ArmClient.class);
+
+	private static final String WORKSPACE_PATH = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+			+ "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}";
+
+	private static final String WORKSPACE_LIST_KEYS = WORKSPACE_PATH + "/listKeys";
+
+	private static final String COMPUTE_LIST_KEYS = WORKSPACE_PATH + "/computes/{computeName}/listKeys";
+
+	private static final String REQUEST_ID = "x-ms-request-id";
+
+	private final WebClient webClient;
+
+	private final JsonMapper jsonMapper;
+
+	private final ArmProperties properties;
+
+	ArmClient(WebClient webClient, JsonMapper jsonMapper, ArmProperties properties) {
+		this.webClient = webClient;
+		this.jsonMapper = jsonMapper;
+		this.properties = properties;
+	}
+
+	/**
+	 * Workspaces - List Keys.
+	 * @param workspace the workspace
+	 * @return its keys, or an {@link ArmException}
+	 */
+	public Mono<ArmResponse<WorkspaceKeys>> listWorkspaceKeys(MlResource workspace) {
+		return post(WORKSPACE_LIST_KEYS, this.properties.apiVersions().workspaces(), workspace, WorkspaceKeys.class);
+	}
+
+	/**
+	 * Compute - List Keys.
+	 * @param compute the compute
+	 * @return its keys, or an {@link ArmException}
+	 */
+	public Mono<ArmResponse<ComputeKeys>> listComputeKeys(MlResource compute) {
+		return post(COMPUTE_LIST_KEYS, this.properties.apiVersions().computes(), compute, ComputeKeys.class);
+	}
+
+	private <T> Mono<ArmResponse<T>> post(String path, String apiVersion, MlResource resource, Class<T> type) {
+		Map<String, @Nullable String> variables = Map.of("subscriptionId", resource.subscriptionId(),
+				"resourceGroupName", resource.resourceGroup(), "workspaceName", resource.workspace(), "computeName",
+				(resource.compute() != null) ? resource.compute() : "", "apiVersion", apiVersion);
+		String correlationId = UUID.randomUUID().toString();
+		long start = System.nanoTime();
+		return this.webClient.post()
+			.uri((builder) -> builder.path(path).queryParam("api-version", "{apiVersion}").build(variables))
+			.header("x-ms-client-request-id", UUID.randomUUID().toString())
+			.header("x-ms-correlation-request-id", correlationId)
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> read(response, type))
+			.timeout(this.properties.connectTimeout().plus(this.properties.responseTimeout()))
+			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate)
+			.doOnSuccess((response) -> logger.debug(LogMessage.answered(resource, 200, response.requestId(), start)))
+			.doOnError(ArmException.class, (ex) -> logger.warn("listKeys " + resource.id() + ": " + ex.getMessage()
+					+ " after " + LogMessage.millis(start) + " ms"));
+	}
+
+	private <T> Mono<ArmResponse<T>> read(ClientResponse response, Class<T> type) {
+		HttpStatusCode status = response.statusCode();
+		String requestId = response.headers().asHttpHeaders().getFirst(REQUEST_ID);
+		return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map((body) -> {
+			if (status.is2xxSuccessful()) {
+				return new ArmResponse<>(parse(body, type, status, requestId), requestId);
+			}
+			throw failure(status, body, requestId, response.headers().asHttpHeaders().getFirst("Retry-After"));
+		});
+	}
+
+	private <T> T parse(byte[] body, Class<T> type, HttpStatusCode status, @Nullable String requestId) {
+		try {
+			T value = this.jsonMapper.readValue(body, type);
+			if (value != null) {
+				return value;
+			}
+		}
+		catch (JacksonException ex) {
+			// The parser's message can quote the body, which holds secrets: keep neither.
+		}
+		throw new ArmException(ArmException.Reason.BAD_RESPONSE, status.value(), null, requestId, null);
+	}
+
+	private ArmException failure(HttpStatusCode status, byte[] body, @Nullable String requestId,
+			@Nullable String retryAfter) {
+		return new ArmException(reasonFor(status.value()), status.value(), ArmErrorCodes.read(this.jsonMapper, body),
+				requestId, parseRetryAfter(retryAfter));
+	}
+
+	private static ArmException.Reason reasonFor(int status) {
+		return switch (status) {
+			case 404 -> ArmException.Reason.NOT_FOUND;
+			case 401, 403 -> ArmException.Reason.UPSTREAM_AUTHORIZATION;
+			case 408, 429 -> ArmException.Reason.UPSTREAM_UNAVAILABLE;
+			default -> (status >= 500) ? ArmException.Reason.UPSTREAM_UNAVAILABLE : ArmException.Reason.BAD_RESPONSE;
+		};
+	}
+
+	private static @Nullable Duration parseRetryAfter(@Nullable String value) {
+		if (value == null || !value.matches("\\d{1,6}")) {
+			return null;
+		}
+		return Duration.ofSeconds(Long.parseLong(value));
+	}
+
+	private static Throwable translate(Throwable ex) {
+		if (isTimeout(ex)) {
+			return ArmException.withoutResponse(ArmException.Reason.TIMEOUT);
+		}
+		if (ex instanceof WebClientRequestException) {
+			return ArmException.withoutResponse(ArmException.Reason.UPSTREAM_UNAVAILABLE);
+		}
+		return ArmException.withoutResponse(ArmException.Reason.BAD_RESPONSE);
+	}
+
+	private static boolean isTimeout(Throwable ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof TimeoutException || candidate instanceof ReadTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static final class LogMessage {
+
+		static String answered(MlResource resource, int status, @Nullable String requestId, long start) {
+			return "listKeys " + resource.id() + " answered " + status + " (x-ms-request-id " + requestId + ") in "
+					+ millis(start) + " ms";
+		}
+
+		static long millis(long start) {
+			return Duration.ofNanos(System.nanoTime() - start).toMillis();
+		}
+
+	}
+
+}

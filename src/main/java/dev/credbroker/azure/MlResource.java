@@ -1,0 +1,63 @@
+package dev.credbroker.azure;
+
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An Azure Machine Learning workspace, or a compute within one, whose names have been checked
+ * against Azure's rules; constructing one with a name that breaks them fails.
+ *
+ * @param subscriptionId the subscription, a GUID
+ * @param resourceGroup the resource group
+ * @param workspace the workspace
+ * @param compute the compute, or {@code null} for the workspace itself
+ */
+public record MlResource(String subscriptionId, String resourceGroup, String workspace, @Nullable String compute) {
+
+	private static final Pattern SUBSCRIPTION_ID = Pattern.compile(AzureNames.SUBSCRIPTION_ID);
+
+	private static final Pattern RESOURCE_GROUP = Pattern.compile(AzureNames.RESOURCE_GROUP);
+
+	private static final Pattern WORKSPACE = Pattern.compile(AzureNames.WORKSPACE);
+
+	private static final Pattern COMPUTE = Pattern.compile(AzureNames.COMPUTE);
+
+	public MlResource {
+		check("subscriptionId", subscriptionId, SUBSCRIPTION_ID);
+		check("resourceGroupName", resourceGroup, RESOURCE_GROUP);
+		check("workspaceName", workspace, WORKSPACE);
+		if (compute != null) {
+			check("computeName", compute, COMPUTE);
+		}
+	}
+
+	public static MlResource workspace(String subscriptionId, String resourceGroup, String workspace) {
+		return new MlResource(subscriptionId, resourceGroup, workspace, null);
+	}
+
+	public static MlResource compute(String subscriptionId, String resourceGroup, String workspace, String compute) {
+		return new MlResource(subscriptionId, resourceGroup, workspace, compute);
+	}
+
+	public boolean isCompute() {
+		return this.compute != null;
+	}
+
+	/**
+	 * The ARM resource id, spelt as the caller spelt it.
+	 * @return the resource id
+	 */
+	public String id() {
+		String workspaceId = "/subscriptions/" + this.subscriptionId + "/resourceGroups/" + this.resourceGroup
+				+ "/providers/Microsoft.MachineLearningServices/workspaces/" + this.workspace;
+		return (this.compute != null) ? workspaceId + "/computes/" + this.compute : workspaceId;
+	}
+
+	private static void check(String parameter, @Nullable String value, Pattern rule) {
+		if (value == null || !rule.matcher(value).matches()) {
+			throw new InvalidResourceNameException(parameter, rule.pattern());
+		}
+	}
+
+}

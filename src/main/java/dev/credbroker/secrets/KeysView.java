@@ -1,0 +1,59 @@
+package dev.credbroker.secrets;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The view of a resource's secrets that a caller receives. Until policies decide what a caller may
+ * reveal, every value is redacted: only its length leaves the broker.
+ *
+ * @param resourceId the ARM id of the workspace or compute
+ * @param kind {@code workspace} or {@code compute}
+ * @param computeType the compute's type; absent for a workspace
+ * @param retrievedAt when Azure answered
+ * @param stale whether this was served from an expired cache entry
+ * @param secrets each field by name
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KeysView(String resourceId, String kind, @Nullable String computeType, Instant retrievedAt,
+		boolean stale, Map<String, FieldView> secrets) {
+
+	/**
+	 * A view that redacts every field.
+	 * @param secrets the resource's secrets
+	 * @return the view
+	 */
+	public static KeysView redacted(ResourceSecrets secrets) {
+		Map<String, FieldView> fields = new LinkedHashMap<>();
+		secrets.fields().forEach((name, value) -> fields.put(name, FieldView.redacted(value)));
+		return new KeysView(secrets.resourceId(), secrets.kind().name().toLowerCase(Locale.ROOT),
+				secrets.computeType(), secrets.retrievedAt(), false, fields);
+	}
+
+	/**
+	 * One field: redacted with its length, or revealed with its value.
+	 *
+	 * @param redacted {@code true} when the value is withheld
+	 * @param length the withheld value's length
+	 * @param value the value, when revealed
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record FieldView(@Nullable Boolean redacted, @Nullable Integer length, @Nullable String value) {
+
+		static FieldView redacted(SecretValue value) {
+			return new FieldView(true, value.length(), null);
+		}
+
+		@Override
+		public String toString() {
+			return (this.value != null) ? "FieldView[revealed, value=redacted]" : "FieldView[redacted]";
+		}
+
+	}
+
+}

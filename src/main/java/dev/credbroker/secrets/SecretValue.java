@@ -1,0 +1,33 @@
+package dev.credbroker.secrets;
+
+/**
+ * A value Azure returned from {@code listKeys}. Every such value counts as secret, whatever the
+ * specification marks: {@link #toString()} redacts it, and it has no bean properties, so a JSON
+ * mapper that meets one by mistake fails rather than writing it out.
+ */
+public final class SecretValue {
+
+	private final String value;
+
+	SecretValue(String value) {
+		this.value = value;
+	}
+
+	/**
+	 * The value in clear, for the one place that may send it: a view that reveals it.
+	 * @return the value
+	 */
+	public String reveal() {
+		return this.value;
+	}
+
+	public int length() {
+		return this.value.length();
+	}
+
+	@Override
+	public String toString() {
+		return "[redacted]";
+	}
+
+}

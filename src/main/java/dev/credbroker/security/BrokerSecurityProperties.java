@@ -1,0 +1,20 @@
+package dev.credbroker.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which tokens the broker accepts.
+ *
+ * @param issuers URIs of the trusted issuers; discovery and keys are fetched from each. A single
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} is trusted too.
+ * @param audiences audiences of which a token must carry at least one
+ * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
+ */
+@ConfigurationProperties("broker.security")
+public record BrokerSecurityProperties(@DefaultValue List<String> issuers, @DefaultValue List<String> audiences,
+		@DefaultValue("60s") Duration clockSkew) {
+}

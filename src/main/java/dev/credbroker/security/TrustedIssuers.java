@@ -1,0 +1,74 @@
+package dev.credbroker.security;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+
+/**
+ * One {@link AuthenticationManager} per trusted issuer, built on first use from the issuer's
+ * discovery document, so that an issuer that is down at start-up does not stop the broker.
+ * An issuer that is not trusted resolves to nothing, which Spring Security answers with 401.
+ */
+final class TrustedIssuers implements AuthenticationManagerResolver<String> {
+
+	/** Asymmetric signatures only: {@code none} and HMAC (the key-confusion attack) never verify. */
+	private static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(SignatureAlgorithm.RS256,
+			SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256, SignatureAlgorithm.PS384,
+			SignatureAlgorithm.PS512, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.ES512);
+
+	private final Set<String> issuers;
+
+	private final BrokerSecurityProperties properties;
+
+	private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
+
+	TrustedIssuers(Collection<String> issuers, BrokerSecurityProperties properties) {
+		this.issuers = Set.copyOf(issuers);
+		this.properties = properties;
+	}
+
+	@Override
+	public @Nullable AuthenticationManager resolve(String issuer) {
+		if (!this.issuers.contains(issuer)) {
+			return null;
+		}
+		return this.managers.computeIfAbsent(issuer, this::authenticationManager);
+	}
+
+	private AuthenticationManager authenticationManager(String issuer) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).jwsAlgorithms((algorithms) -> {
+			algorithms.clear();
+			algorithms.addAll(ALGORITHMS);
+		}).build();
+		decoder.setJwtValidator(validator(issuer));
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+		return provider::authenticate;
+	}
+
+	private OAuth2TokenValidator<Jwt> validator(String issuer) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.properties.clockSkew());
+		timestamps.setAllowEmptyExpiryClaim(false);
+		List<String> audiences = this.properties.audiences();
+		JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,
+				(aud) -> aud != null && aud.stream().anyMatch(audiences::contains));
+		return new DelegatingOAuth2TokenValidator<>(List.of(new JwtIssuerValidator(issuer), timestamps, audience));
+	}
+
+}

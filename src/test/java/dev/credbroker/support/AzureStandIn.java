@@ -1,0 +1,131 @@
+package dev.credbroker.support;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * WireMock standing in for Azure Resource Manager and for the App Service managed-identity
+ * endpoint. It listens on the fixed loopback port that Surefire's {@code IDENTITY_ENDPOINT} names,
+ * so the real azure-identity credential in the broker fetches its token here, and ARM answers only
+ * when that token is presented.
+ */
+public final class AzureStandIn {
+
+	public static final String IDENTITY_HEADER = "test-identity-header";
+
+	/** The token the managed-identity stand-in hands out; ARM accepts no other. */
+	public static final String MANAGED_IDENTITY_TOKEN = "mi-token-" + UUID.randomUUID();
+
+	public static final String SUBSCRIPTION = "00000000-0000-4000-8000-0000000000a1";
+
+	public static final String WORKSPACES_API_VERSION = "2024-10-01";
+
+	public static final String COMPUTES_API_VERSION = "2025-09-01";
+
+	private static final String PROVIDER = "/providers/Microsoft.MachineLearningServices";
+
+	private static final WireMockServer server = start();
+
+	private AzureStandIn() {
+	}
+
+	private static WireMockServer start() {
+		int port = Integer.getInteger("test.identity.port", 18089);
+		WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").port(port));
+		server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+		stubIdentity(server);
+		return server;
+	}
+
+	public static WireMockServer server() {
+		return server;
+	}
+
+	/** @return the base URL to give the broker as {@code broker.arm.endpoint} */
+	public static String armEndpoint() {
+		return "http://127.0.0.1:" + server.port();
+	}
+
+	/** Forgets every ARM stub and recorded request; the identity endpoint stays. */
+	public static void reset() {
+		server.resetAll();
+		stubIdentity(server);
+		// Any ARM call without the managed identity's token is refused, as ARM would.
+		server.stubFor(post(urlPathMatching("/subscriptions/.*")).atPriority(10)
+			.willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"The access token is invalid.\"}}")));
+	}
+
+	public static String workspacePath(String resourceGroup, String workspace) {
+		return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + resourceGroup + PROVIDER + "/workspaces/"
+				+ workspace;
+	}
+
+	public static String computePath(String resourceGroup, String workspace, String compute) {
+		return workspacePath(resourceGroup, workspace) + "/computes/" + compute;
+	}
+
+	public static void stubWorkspaceKeys(String resourceGroup, String workspace, ResponseDefinitionBuilder response) {
+		server.stubFor(listKeys(workspacePath(resourceGroup, workspace), WORKSPACES_API_VERSION).willReturn(response));
+	}
+
+	public static void stubComputeKeys(String resourceGroup, String workspace, String compute,
+			ResponseDefinitionBuilder response) {
+		server.stubFor(
+				listKeys(computePath(resourceGroup, workspace, compute), COMPUTES_API_VERSION).willReturn(response));
+	}
+
+	public static ResponseDefinitionBuilder fixture(String name) {
+		return okJson(Fixtures.azure(name)).withHeader("x-ms-request-id", UUID.randomUUID().toString());
+	}
+
+	public static ResponseDefinitionBuilder armError(int status, String fixture) {
+		return aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/json")
+			.withHeader("x-ms-request-id", "arm-request-" + status)
+			.withBody(Fixtures.azure(fixture));
+	}
+
+	/** @return how many listKeys calls ARM has seen since the last reset */
+	public static int armCalls() {
+		return server.countRequestsMatching(postRequestedFor(urlPathMatching("/subscriptions/.*")).build()).getCount();
+	}
+
+	/** @return how many calls any path has seen since the last reset */
+	public static int allCalls() {
+		return server.countRequestsMatching(WireMock.anyRequestedFor(anyUrl()).build()).getCount();
+	}
+
+	private static MappingBuilder listKeys(String resourcePath, String apiVersion) {
+		return post(urlPathEqualTo(resourcePath + "/listKeys")).withQueryParam("api-version", equalTo(apiVersion))
+			.withHeader("Authorization", equalTo("Bearer " + MANAGED_IDENTITY_TOKEN))
+			.atPriority(1);
+	}
+
+	private static void stubIdentity(WireMockServer server) {
+		long expiresOn = Instant.now().plusSeconds(24 * 3600).getEpochSecond();
+		server.stubFor(get(urlPathEqualTo("/msi/token")).withQueryParam("api-version", equalTo("2019-08-01"))
+			.withHeader("X-IDENTITY-HEADER", equalTo(IDENTITY_HEADER))
+			.willReturn(okJson("{\"access_token\":\"" + MANAGED_IDENTITY_TOKEN + "\",\"expires_on\":\"" + expiresOn
+					+ "\",\"resource\":\"https://management.azure.com/\",\"token_type\":\"Bearer\"}")));
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.credbroker.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real HTTP on loopback, sending the path exactly as written: no client-side normalisation or
+ * encoding gets between a test and the broker.
+ */
+public final class Http {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	public Http(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	public Response get(String rawPath, String bearerToken) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPath))
+			.timeout(Duration.ofSeconds(60))
+			.GET();
+		if (bearerToken != null) {
+			request.header("Authorization", "Bearer " + bearerToken);
+		}
+		return send(request.build());
+	}
+
+	public Response get(String rawPath) {
+		return get(rawPath, null);
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			return new Response(this.client.send(request, HttpResponse.BodyHandlers.ofString()));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A response with its body as text and as JSON.
+	 *
+	 * @param raw the response
+	 */
+	public record Response(HttpResponse<String> raw) {
+
+		public int status() {
+			return this.raw.statusCode();
+		}
+
+		public String body() {
+			return this.raw.body();
+		}
+
+		public JsonNode json() {
+			return json.readTree(this.raw.body());
+		}
+
+		public Optional<String> header(String name) {
+			return this.raw.headers().firstValue(name);
+		}
+
+	}
+
+}

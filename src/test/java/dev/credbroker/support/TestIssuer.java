@@ -1,0 +1,66 @@
+package dev.credbroker.support;
+
+import java.util.List;
+import java.util.Map;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
+/**
+ * A real OIDC issuer on loopback, started once per JVM and shared by every test class, so that
+ * integration tests share one Spring context. It serves discovery and JWKS for any issuer id, so
+ * one server stands for trusted and untrusted issuers alike.
+ */
+public final class TestIssuer {
+
+	/** Trusted by the broker under test. */
+	public static final String TRUSTED = "trusted";
+
+	/** Also trusted: proves several issuers work side by side. */
+	public static final String PARTNER = "partner";
+
+	/** Served by the same server, but not trusted by the broker. */
+	public static final String STRANGER = "stranger";
+
+	public static final String AUDIENCE = "api://credential-broker";
+
+	private static final MockOAuth2Server server = start();
+
+	private TestIssuer() {
+	}
+
+	private static MockOAuth2Server start() {
+		MockOAuth2Server server = new MockOAuth2Server();
+		server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+		return server;
+	}
+
+	public static MockOAuth2Server server() {
+		return server;
+	}
+
+	public static String issuer(String issuerId) {
+		return server.issuerUrl(issuerId).toString();
+	}
+
+	/**
+	 * A token for the broker's audience.
+	 * @param issuerId the issuer
+	 * @param subject the subject
+	 * @param claims further claims
+	 * @return the serialized JWT
+	 */
+	public static String token(String issuerId, String subject, Map<String, Object> claims) {
+		return token(issuerId, subject, List.of(AUDIENCE), claims, 3600);
+	}
+
+	public static String token(String issuerId, String subject, List<String> audience, Map<String, Object> claims,
+			long expirySeconds) {
+		return server
+			.issueToken(issuerId, subject,
+					new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", audience, claims, expirySeconds))
+			.serialize();
+	}
+
+}
