@@ -62,6 +62,18 @@ enum ApiProblem {
 		return this.status;
 	}
 
+	String code() {
+		return this.code;
+	}
+
+	String title() {
+		return this.title;
+	}
+
+	String typeSuffix() {
+		return kebab(this.code);
+	}
+
 	ProblemDetail toProblemDetail(String detail) {
 		return apply(ProblemDetail.forStatusAndDetail(this.status, detail));
 	}
@@ -73,7 +85,7 @@ enum ApiProblem {
 	 */
 	ProblemDetail apply(ProblemDetail problem) {
 		problem.setStatus(this.status);
-		problem.setType(URI.create(TYPE_PREFIX + kebab(this.code)));
+		problem.setType(URI.create(TYPE_PREFIX + typeSuffix()));
 		problem.setTitle(this.title);
 		problem.setProperty("code", this.code);
 		return problem;

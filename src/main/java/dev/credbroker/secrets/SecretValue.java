@@ -1,9 +1,11 @@
 package dev.credbroker.secrets;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * A value Azure returned from {@code listKeys}. Every such value counts as secret, whatever the
- * specification marks: {@link #toString()} redacts it, and it has no bean properties, so a JSON
- * mapper that meets one by mistake fails rather than writing it out.
+ * specification marks: {@link #toString()} redacts it, and a JSON mapper that meets one by mistake
+ * fails rather than writing it out. Views decide what leaves the broker.
  */
 public final class SecretValue {
 
@@ -23,6 +25,11 @@ public final class SecretValue {
 
 	public int length() {
 		return this.value.length();
+	}
+
+	@JsonValue
+	private String refuseSerialization() {
+		throw new IllegalStateException("A secret value is written only through a view");
 	}
 
 	@Override

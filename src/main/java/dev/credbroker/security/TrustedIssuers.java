@@ -62,7 +62,7 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
 		return provider::authenticate;
 	}
 
-	private OAuth2TokenValidator<Jwt> validator(String issuer) {
+	OAuth2TokenValidator<Jwt> validator(String issuer) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.properties.clockSkew());
 		timestamps.setAllowEmptyExpiryClaim(false);
 		List<String> audiences = this.properties.audiences();

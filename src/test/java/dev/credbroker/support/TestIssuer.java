@@ -57,8 +57,10 @@ public final class TestIssuer {
 
 	public static String token(String issuerId, String subject, List<String> audience, Map<String, Object> claims,
 			long expirySeconds) {
+		// The issuer names the client in azp; a token that names none is issued to its subject.
+		String clientId = String.valueOf(claims.getOrDefault("azp", subject));
 		return server
-			.issueToken(issuerId, subject,
+			.issueToken(issuerId, clientId,
 					new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", audience, claims, expirySeconds))
 			.serialize();
 	}

@@ -1,0 +1,77 @@
+package dev.credbroker.azure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MlResourceTests {
+
+	private static final String SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
+
+	@Test
+	void azureExampleNamesAreValid() {
+		MlResource compute = MlResource.compute(SUBSCRIPTION, "testrg123", "workspaces123", "compute123");
+
+		assertThat(compute.id()).isEqualTo("/subscriptions/" + SUBSCRIPTION
+				+ "/resourceGroups/testrg123/providers/Microsoft.MachineLearningServices/workspaces/workspaces123/computes/compute123");
+		assertThat(compute.isCompute()).isTrue();
+		assertThat(MlResource.workspace(SUBSCRIPTION, "testrg123", "workspaces123").isCompute()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a", "rg.with.dots", "rg(paren)", "under_score", "UPPER-lower-09" })
+	void resourceGroupsWithinTheRules(String name) {
+		assertThat(MlResource.workspace(SUBSCRIPTION, name, "ws1").resourceGroup()).isEqualTo(name);
+	}
+
+	@Test
+	void resourceGroupLengthLimitIsNinety() {
+		MlResource.workspace(SUBSCRIPTION, "r".repeat(90), "ws1");
+		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "r".repeat(91), "ws1"));
+		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "", "ws1"));
+		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "ends.", "ws1"));
+		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "rg/..", "ws1"));
+		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "rg\n", "ws1"));
+	}
+
+	@Test
+	void workspaceNameLimits() {
+		MlResource.workspace(SUBSCRIPTION, "rg", "abc");
+		MlResource.workspace(SUBSCRIPTION, "rg", "a".repeat(33));
+		assertInvalid("workspaceName", () -> MlResource.workspace(SUBSCRIPTION, "rg", "ab"));
+		assertInvalid("workspaceName", () -> MlResource.workspace(SUBSCRIPTION, "rg", "a".repeat(34)));
+		assertInvalid("workspaceName", () -> MlResource.workspace(SUBSCRIPTION, "rg", "ws1\n"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "aks1", "gpu-cluster", "a-1b", "cccccccccccccccccccccccc" })
+	void computeNamesWithinTheRules(String name) {
+		assertThat(MlResource.compute(SUBSCRIPTION, "rg", "ws1", name).compute()).isEqualTo(name);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ab", "1abc", "cluster-1", "gpu-cluster-42", "ccccccccccccccccccccccccc", "has_underscore",
+			"dot.ted" })
+	void computeNamesAgainstTheRules(String name) {
+		assertInvalid("computeName", () -> MlResource.compute(SUBSCRIPTION, "rg", "ws1", name));
+	}
+
+	@Test
+	void messageNamesTheParameterNotTheValue() {
+		assertThatExceptionOfType(InvalidResourceNameException.class)
+			.isThrownBy(() -> MlResource.workspace("not-a-guid-<script>", "rg", "ws1"))
+			.satisfies((ex) -> {
+				assertThat(ex.parameter()).isEqualTo("subscriptionId");
+				assertThat(ex.getMessage()).doesNotContain("<script>");
+			});
+	}
+
+	private static void assertInvalid(String parameter, Runnable construction) {
+		assertThatExceptionOfType(InvalidResourceNameException.class).isThrownBy(construction::run)
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo(parameter));
+	}
+
+}

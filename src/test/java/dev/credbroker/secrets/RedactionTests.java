@@ -1,0 +1,63 @@
+package dev.credbroker.secrets;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.credbroker.azure.ComputeKeys;
+import dev.credbroker.azure.WorkspaceKeys;
+import dev.credbroker.support.Fixtures;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Anything that holds a secret value says nothing of it in {@code toString()}, and the secret model
+ * cannot be written as JSON except through a view.
+ */
+class RedactionTests {
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	@Test
+	void payloadsRedactInToString() {
+		WorkspaceKeys workspace = this.jsonMapper.readValue(Fixtures.azure("workspace-list-keys-all-fields.json"),
+				WorkspaceKeys.class);
+		ComputeKeys vm = this.jsonMapper.readValue(Fixtures.azure("compute-list-keys-virtual-machine.json"),
+				ComputeKeys.class);
+
+		assertThat(workspace.toString() + workspace.containerRegistryCredentials() + workspace.notebookAccessKeys()
+				+ workspace.containerRegistryCredentials().passwords() + vm + vm.administratorAccount())
+			.doesNotContain("sk-WORKSPACE", "acr-PASSWORD", "nb-PRIMARY", "alpharegistry", "vm-PASSWORD", "azureuser",
+					"vm-PRIVATE", "public-key");
+	}
+
+	@Test
+	void secretModelRedactsInToString() {
+		ResourceSecrets secrets = new ResourceSecrets("/subscriptions/x", ResourceSecrets.Kind.WORKSPACE, null,
+				Instant.now(), Map.of("userStorageKey", new SecretValue("top-secret-0001")), "req-1");
+
+		assertThat(secrets.toString()).doesNotContain("top-secret-0001").contains("userStorageKey");
+		assertThat(KeysView.redacted(secrets).toString()).doesNotContain("top-secret-0001");
+	}
+
+	@Test
+	void secretValuesCannotBeSerialized() {
+		assertThatException().isThrownBy(() -> this.jsonMapper.writeValueAsString(new SecretValue("top-secret-0001")));
+	}
+
+	@Test
+	void redactedViewCarriesLengthsOnly() {
+		ResourceSecrets secrets = new ResourceSecrets("/subscriptions/x", ResourceSecrets.Kind.COMPUTE, "Databricks",
+				Instant.parse("2026-01-01T00:00:00Z"), Map.of("databricks.accessToken", new SecretValue("dapi-0001")),
+				"req-1");
+
+		String json = this.jsonMapper.writeValueAsString(KeysView.redacted(secrets));
+
+		assertThat(json).doesNotContain("dapi-0001")
+			.contains("\"databricks.accessToken\":{\"redacted\":true,\"length\":9}")
+			.contains("\"kind\":\"compute\"", "\"computeType\":\"Databricks\"");
+	}
+
+}
