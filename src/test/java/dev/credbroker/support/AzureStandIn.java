@@ -1,29 +1,23 @@
 package dev.credbroker.support;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * WireMock standing in for Azure Resource Manager and for the App Service managed-identity
- * endpoint. It listens on the fixed loopback port that Surefire's {@code IDENTITY_ENDPOINT} names,
- * so the real azure-identity credential in the broker fetches its token here, and ARM answers only
- * when that token is presented.
+ * endpoint, started once per JVM. It listens on the fixed loopback port that Surefire's
+ * {@code IDENTITY_ENDPOINT} names, so the real azure-identity credential in the broker fetches its
+ * token here, and ARM answers only when that token is presented.
  */
 public final class AzureStandIn {
 
@@ -38,8 +32,6 @@ public final class AzureStandIn {
 
 	public static final String COMPUTES_API_VERSION = "2025-09-01";
 
-	private static final String PROVIDER = "/providers/Microsoft.MachineLearningServices";
-
 	private static final WireMockServer server = start();
 
 	private AzureStandIn() {
@@ -50,7 +42,7 @@ public final class AzureStandIn {
 		WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").port(port));
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-		stubIdentity(server);
+		server.stubFor(ArmStubs.identity(IDENTITY_HEADER, MANAGED_IDENTITY_TOKEN));
 		return server;
 	}
 
@@ -66,31 +58,29 @@ public final class AzureStandIn {
 	/** Forgets every ARM stub and recorded request; the identity endpoint stays. */
 	public static void reset() {
 		server.resetAll();
-		stubIdentity(server);
-		// Any ARM call without the managed identity's token is refused, as ARM would.
-		server.stubFor(post(urlPathMatching("/subscriptions/.*")).atPriority(10)
-			.willReturn(aResponse().withStatus(401)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"The access token is invalid.\"}}")));
+		server.stubFor(ArmStubs.identity(IDENTITY_HEADER, MANAGED_IDENTITY_TOKEN));
+		server.stubFor(ArmStubs.refuseOtherCalls());
 	}
 
 	public static String workspacePath(String resourceGroup, String workspace) {
-		return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + resourceGroup + PROVIDER + "/workspaces/"
-				+ workspace;
+		return ArmStubs.workspacePath(SUBSCRIPTION, resourceGroup, workspace);
 	}
 
 	public static String computePath(String resourceGroup, String workspace, String compute) {
-		return workspacePath(resourceGroup, workspace) + "/computes/" + compute;
+		return ArmStubs.computePath(SUBSCRIPTION, resourceGroup, workspace, compute);
 	}
 
 	public static void stubWorkspaceKeys(String resourceGroup, String workspace, ResponseDefinitionBuilder response) {
-		server.stubFor(listKeys(workspacePath(resourceGroup, workspace), WORKSPACES_API_VERSION).willReturn(response));
+		server.stubFor(ArmStubs.listKeys(workspacePath(resourceGroup, workspace), WORKSPACES_API_VERSION,
+				MANAGED_IDENTITY_TOKEN)
+			.willReturn(response));
 	}
 
 	public static void stubComputeKeys(String resourceGroup, String workspace, String compute,
 			ResponseDefinitionBuilder response) {
-		server.stubFor(
-				listKeys(computePath(resourceGroup, workspace, compute), COMPUTES_API_VERSION).willReturn(response));
+		server.stubFor(ArmStubs.listKeys(computePath(resourceGroup, workspace, compute), COMPUTES_API_VERSION,
+				MANAGED_IDENTITY_TOKEN)
+			.willReturn(response));
 	}
 
 	public static ResponseDefinitionBuilder fixture(String name) {
@@ -112,20 +102,6 @@ public final class AzureStandIn {
 	/** @return how many calls any path has seen since the last reset */
 	public static int allCalls() {
 		return server.countRequestsMatching(WireMock.anyRequestedFor(anyUrl()).build()).getCount();
-	}
-
-	private static MappingBuilder listKeys(String resourcePath, String apiVersion) {
-		return post(urlPathEqualTo(resourcePath + "/listKeys")).withQueryParam("api-version", equalTo(apiVersion))
-			.withHeader("Authorization", equalTo("Bearer " + MANAGED_IDENTITY_TOKEN))
-			.atPriority(1);
-	}
-
-	private static void stubIdentity(WireMockServer server) {
-		long expiresOn = Instant.now().plusSeconds(24 * 3600).getEpochSecond();
-		server.stubFor(get(urlPathEqualTo("/msi/token")).withQueryParam("api-version", equalTo("2019-08-01"))
-			.withHeader("X-IDENTITY-HEADER", equalTo(IDENTITY_HEADER))
-			.willReturn(okJson("{\"access_token\":\"" + MANAGED_IDENTITY_TOKEN + "\",\"expires_on\":\"" + expiresOn
-					+ "\",\"resource\":\"https://management.azure.com/\",\"token_type\":\"Bearer\"}")));
 	}
 
 }
