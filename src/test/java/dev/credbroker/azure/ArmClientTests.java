@@ -1,0 +1,85 @@
+package dev.credbroker.azure;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+
+import dev.credbroker.support.AzureStandIn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The client on its own, against the ARM stand-in.
+ */
+class ArmClientTests {
+
+	private static final ArmProperties properties = new ArmProperties(null, "https://management.azure.com/.default",
+			new ArmProperties.ApiVersions("2024-10-01", "2025-09-01"), Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+	@BeforeEach
+	void reset() {
+		AzureStandIn.reset();
+	}
+
+	@Test
+	void namesAreSentAsEncodedPathSegments() {
+		String resourceGroup = "rg.(odd)_name-1";
+		// Template variables are encoded strictly: even sub-delimiters that a path could carry.
+		AzureStandIn.stubWorkspaceKeys("rg.%28odd%29_name-1", "ws_1-a",
+				AzureStandIn.fixture("workspace-list-keys-2024-10-01.json"));
+
+		ArmResponse<WorkspaceKeys> response = client((context) -> Mono.just(
+				new AccessToken(AzureStandIn.MANAGED_IDENTITY_TOKEN,
+						OffsetDateTime.now().plusHours(1))))
+			.listWorkspaceKeys(MlResource.workspace(AzureStandIn.SUBSCRIPTION, resourceGroup, "ws_1-a"))
+			.block();
+
+		assertThat(response.body().containerRegistryCredentials().username()).isEqualTo("testdemoworkjmjmeykp");
+		assertThat(response.requestId()).isNotBlank();
+		AzureStandIn.server()
+			.verify(postRequestedFor(urlEqualTo("/subscriptions/" + AzureStandIn.SUBSCRIPTION
+					+ "/resourceGroups/rg.%28odd%29_name-1/providers/Microsoft.MachineLearningServices/workspaces/ws_1-a/listKeys?api-version=2024-10-01")));
+	}
+
+	@Test
+	void anIdentityWithoutATokenMakesNoArmCall() {
+		ArmClient client = client((context) -> Mono.error(new IllegalStateException("no identity here")));
+
+		assertThatExceptionOfType(ArmException.class)
+			.isThrownBy(() -> client.listWorkspaceKeys(MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws1"))
+				.block())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArmException.Reason.IDENTITY_UNAVAILABLE));
+		assertThat(AzureStandIn.armCalls()).isZero();
+	}
+
+	@Test
+	void anUnreachableArmIsUnavailable() {
+		ArmClient client = new ArmClient(WebClient.builder().baseUrl("http://127.0.0.1:1").build(),
+				JsonMapper.builder().build(), properties);
+
+		assertThatExceptionOfType(ArmException.class)
+			.isThrownBy(() -> client.listComputeKeys(MlResource.compute(AzureStandIn.SUBSCRIPTION, "rg", "ws1", "aks1"))
+				.block())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArmException.Reason.UPSTREAM_UNAVAILABLE));
+	}
+
+	private static ArmClient client(TokenCredential credential) {
+		WebClient webClient = WebClient.builder()
+			.baseUrl(AzureStandIn.armEndpoint())
+			.filter(new ManagedIdentityTokenFilter(credential, properties.scope()))
+			.build();
+		return new ArmClient(webClient, JsonMapper.builder().build(), properties);
+	}
+
+}
