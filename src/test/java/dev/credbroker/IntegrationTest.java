@@ -31,6 +31,7 @@ public abstract class IntegrationTest {
 		registry.add("broker.security.issuers[1]", () -> TestIssuer.issuer(TestIssuer.PARTNER));
 		registry.add("broker.security.audiences[0]", () -> TestIssuer.AUDIENCE);
 		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
+		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/test-policies.yaml");
 		registry.add("broker.arm.response-timeout", () -> "2s");
 		registry.add("spring.cloud.azure.credential.managed-identity-enabled", () -> "true");
 	}

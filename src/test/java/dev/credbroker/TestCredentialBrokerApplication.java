@@ -37,6 +37,8 @@ public final class TestCredentialBrokerApplication {
 		System.setProperty("broker.security.audiences", AUDIENCE);
 		System.setProperty("broker.arm.endpoint", "http://127.0.0.1:" + AZURE_PORT);
 		System.setProperty("spring.cloud.azure.credential.managed-identity-enabled", "true");
+		// From the source tree, so that editing it shows the policy reload at work.
+		System.setProperty("broker.policy.location", "file:src/test/resources/dev/credbroker/local/policies.yaml");
 		SpringApplication.from(CredentialBrokerApplication::main).run(args);
 	}
 

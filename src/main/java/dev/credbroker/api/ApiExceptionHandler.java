@@ -7,12 +7,14 @@ import java.util.Map;
 
 import dev.credbroker.azure.ArmException;
 import dev.credbroker.azure.InvalidResourceNameException;
+import dev.credbroker.policy.Decision;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +42,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidResourceName(InvalidResourceNameException ex) {
 		return invalidParameters(List.of(new InvalidParam(ex.parameter(), "must match " + ex.rule())));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException ex) {
+		return invalidParameters(List.of(new InvalidParam(ex.parameter(), ex.reason())));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> denied(DeniedException ex) {
+		Decision decision = ex.decision();
+		ProblemDetail body;
+		if (Decision.REVEAL_NOT_GRANTED.equals(decision.reason())) {
+			body = ApiProblem.REVEAL_DENIED.toProblemDetail(
+					"The policy does not let the caller see these fields in clear: " + decision.revealDenied());
+			body.setProperty("fields", decision.revealDenied());
+		}
+		else {
+			// Decided without calling Azure, so it says nothing of whether the resource exists.
+			body = ApiProblem.POLICY_DENIED
+				.toProblemDetail("No grant of the caller's teams covers this resource, whether or not it exists");
+		}
+		body.setProperty("reason", decision.reason());
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(body);
 	}
 
 	@ExceptionHandler

@@ -20,6 +20,10 @@ enum ApiProblem {
 
 	ACCESS_DENIED(HttpStatus.FORBIDDEN, "AccessDenied", "Access denied"),
 
+	POLICY_DENIED(HttpStatus.FORBIDDEN, "PolicyDenied", "Denied by policy"),
+
+	REVEAL_DENIED(HttpStatus.FORBIDDEN, "RevealDenied", "Reveal denied by policy"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "NotFound", "No such endpoint"),
 
 	RESOURCE_NOT_FOUND(HttpStatus.NOT_FOUND, "ResourceNotFound", "Resource not found"),

@@ -1,6 +1,11 @@
 package dev.credbroker.api;
 
+import java.util.List;
+
+import dev.credbroker.policy.PolicyStore;
+import dev.credbroker.policy.Team;
 import dev.credbroker.security.Caller;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -9,15 +14,28 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller as the broker sees it, so that a service can check what its token says before it
- * asks for secrets.
+ * The caller as the broker sees it, with the teams its policy puts it in, so that a service can
+ * check what its token says before it asks for secrets.
  */
 @RestController
 class MeController {
 
+	private final PolicyStore policies;
+
+	MeController(PolicyStore policies) {
+		this.policies = policies;
+	}
+
 	@GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
-	Caller me(@AuthenticationPrincipal Jwt jwt) {
-		return Caller.from(jwt);
+	Me me(@AuthenticationPrincipal Jwt jwt) {
+		Caller caller = Caller.from(jwt);
+		List<String> teams = this.policies.current().teamsOf(jwt.getClaims()).stream().map(Team::name).toList();
+		return new Me(caller.subject(), caller.issuer(), caller.clientId(), caller.tenantId(), caller.roles(),
+				caller.groups(), teams);
+	}
+
+	record Me(String subject, String issuer, @Nullable String clientId, @Nullable String tenantId, List<String> roles,
+			List<String> groups, List<String> teams) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.credbroker.azure;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,10 @@ public record MlResource(String subscriptionId, String resourceGroup, String wor
 
 	private static final Pattern COMPUTE = Pattern.compile(AzureNames.COMPUTE);
 
+	private static final Pattern RESOURCE_ID = Pattern.compile("/subscriptions/([^/]+)/resourceGroups/([^/]+)"
+			+ "/providers/Microsoft\\.MachineLearningServices/workspaces/([^/]+)(?:/computes/([^/]+))?",
+			Pattern.CASE_INSENSITIVE);
+
 	public MlResource {
 		check("subscriptionId", subscriptionId, SUBSCRIPTION_ID);
 		check("resourceGroupName", resourceGroup, RESOURCE_GROUP);
@@ -38,6 +43,22 @@ public record MlResource(String subscriptionId, String resourceGroup, String wor
 
 	public static MlResource compute(String subscriptionId, String resourceGroup, String workspace, String compute) {
 		return new MlResource(subscriptionId, resourceGroup, workspace, compute);
+	}
+
+	/**
+	 * Parses an ARM resource id of a workspace or a compute, with Azure's naming rules. Segment
+	 * keywords and the provider are case-insensitive, as in ARM; nothing is decoded.
+	 * @param resourceId the id
+	 * @return the resource
+	 * @throws InvalidResourceNameException if it is not such an id
+	 */
+	public static MlResource parse(String resourceId) {
+		Matcher matcher = RESOURCE_ID.matcher(resourceId);
+		if (!matcher.matches()) {
+			throw new InvalidResourceNameException("resourceId",
+					"/subscriptions/{id}/resourceGroups/{name}/providers/Microsoft.MachineLearningServices/workspaces/{name}[/computes/{name}]");
+		}
+		return new MlResource(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
 	}
 
 	public boolean isCompute() {

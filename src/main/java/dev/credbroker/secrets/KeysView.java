@@ -1,16 +1,18 @@
 package dev.credbroker.secrets;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The view of a resource's secrets that a caller receives. Until policies decide what a caller may
- * reveal, every value is redacted: only its length leaves the broker.
+ * The view of a resource's secrets that a caller receives: only the fields it may see, each
+ * redacted to its length unless it asked for the value and may have it.
  *
  * @param resourceId the ARM id of the workspace or compute
  * @param kind {@code workspace} or {@code compute}
@@ -29,8 +31,23 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * @return the view
 	 */
 	public static KeysView redacted(ResourceSecrets secrets) {
+		return of(secrets, secrets.fields().keySet(), Set.of());
+	}
+
+	/**
+	 * A view of some fields, some of them in clear.
+	 * @param secrets the resource's secrets
+	 * @param visible the fields to show; others are left out
+	 * @param revealed the visible fields to show in clear; others are redacted
+	 * @return the view
+	 */
+	public static KeysView of(ResourceSecrets secrets, Collection<String> visible, Collection<String> revealed) {
 		Map<String, FieldView> fields = new LinkedHashMap<>();
-		secrets.fields().forEach((name, value) -> fields.put(name, FieldView.redacted(value)));
+		secrets.fields().forEach((name, value) -> {
+			if (visible.contains(name)) {
+				fields.put(name, revealed.contains(name) ? FieldView.revealed(value) : FieldView.redacted(value));
+			}
+		});
 		return new KeysView(secrets.resourceId(), secrets.kind().name().toLowerCase(Locale.ROOT),
 				secrets.computeType(), secrets.retrievedAt(), false, fields);
 	}
@@ -47,6 +64,10 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 
 		static FieldView redacted(SecretValue value) {
 			return new FieldView(true, value.length(), null);
+		}
+
+		static FieldView revealed(SecretValue value) {
+			return new FieldView(null, null, value.reveal());
 		}
 
 		@Override

@@ -28,7 +28,8 @@ class SecurityConfigurationTests {
 	}
 
 	private static void start(String... args) {
-		new SpringApplicationBuilder(CredentialBrokerApplication.class).properties("server.port=0").run(args).close();
+		new SpringApplicationBuilder(CredentialBrokerApplication.class).properties("server.port=0",
+				"broker.policy.location=classpath:dev/credbroker/policy/test-policies.yaml").run(args).close();
 	}
 
 }

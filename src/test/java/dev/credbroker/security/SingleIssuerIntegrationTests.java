@@ -28,6 +28,7 @@ class SingleIssuerIntegrationTests {
 		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestIssuer.issuer(TestIssuer.TRUSTED));
 		registry.add("broker.security.audiences", () -> TestIssuer.AUDIENCE);
 		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
+		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/test-policies.yaml");
 	}
 
 	@Test

@@ -1,0 +1,64 @@
+package dev.credbroker.api;
+
+import java.util.List;
+
+import dev.credbroker.azure.MlResource;
+import dev.credbroker.policy.Access;
+import dev.credbroker.policy.Decision;
+import dev.credbroker.policy.PolicyStore;
+import dev.credbroker.secrets.KnownFields;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's dry run: what its policy would decide for a resource, without calling Azure.
+ */
+@RestController
+class PolicyDecisionController {
+
+	private final PolicyStore policies;
+
+	PolicyDecisionController(PolicyStore policies) {
+		this.policies = policies;
+	}
+
+	@GetMapping(path = "/api/v1/policy/decision", produces = MediaType.APPLICATION_JSON_VALUE)
+	DecisionView decision(@RequestParam("resourceId") String resourceId,
+			@RequestParam(name = "fields", required = false) @Nullable String fields,
+			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
+			@AuthenticationPrincipal Jwt jwt) {
+		MlResource resource = MlResource.parse(resourceId);
+		FieldRequest request = FieldRequest.parse(fields, reveal);
+		Access access = this.policies.current().access(jwt.getClaims(), resource.id());
+		Decision decision = Decision.of(access, KnownFields.of(resource.isCompute()), request.fields(),
+				request.reveal());
+		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();
+		return new DecisionView(resource.id(), decision.allowed() ? "allow" : "deny", decision.reason(),
+				decision.teams(), decision.grants(), decision.readable(), revealable, decision.revealed(),
+				decision.revealDenied());
+	}
+
+	/**
+	 * A dry-run decision.
+	 *
+	 * @param resourceId the resource
+	 * @param decision {@code allow} or {@code deny}
+	 * @param reason {@code allow}, {@code no-team}, {@code no-grant} or {@code reveal-not-granted}
+	 * @param teams the caller's teams
+	 * @param grants the grants that cover the resource
+	 * @param readable the fields the caller would see
+	 * @param revealable those of them it could ask to see in clear
+	 * @param revealed those it asked to see in clear and would
+	 * @param revealDenied those it asked to see in clear and may not
+	 */
+	record DecisionView(String resourceId, String decision, String reason, List<String> teams, List<String> grants,
+			List<String> readable, List<String> revealable, List<String> revealed, List<String> revealDenied) {
+	}
+
+}

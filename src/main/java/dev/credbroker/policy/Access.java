@@ -1,0 +1,76 @@
+package dev.credbroker.policy;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a caller may do with one resource: the union of the grants of its teams that cover it.
+ */
+public final class Access {
+
+	private final List<String> teams;
+
+	private final List<Grant> grants;
+
+	Access(List<String> teams, List<Grant> grants) {
+		this.teams = List.copyOf(teams);
+		this.grants = List.copyOf(grants);
+	}
+
+	public List<String> teams() {
+		return this.teams;
+	}
+
+	/**
+	 * The grants that cover the resource, by id.
+	 * @return the ids; empty when the caller may not touch the resource
+	 */
+	public List<String> grants() {
+		return this.grants.stream().map(Grant::id).toList();
+	}
+
+	/**
+	 * Why the caller may not touch the resource at all.
+	 * @return {@code no-team} or {@code no-grant}; empty when some grant covers it
+	 */
+	public Optional<String> denial() {
+		if (this.teams.isEmpty()) {
+			return Optional.of(Decision.NO_TEAM);
+		}
+		return this.grants.isEmpty() ? Optional.of(Decision.NO_GRANT) : Optional.empty();
+	}
+
+	public boolean canRead(String field) {
+		return this.grants.stream().anyMatch((grant) -> grant.reads(field));
+	}
+
+	public boolean canReveal(String field) {
+		return this.grants.stream().anyMatch((grant) -> grant.reveals(field));
+	}
+
+	public boolean canEvict() {
+		return this.grants.stream().anyMatch(Grant::evict);
+	}
+
+	/**
+	 * The grants that let the caller read a field, or reveal it.
+	 * @param field the field
+	 * @param revealed whether it is revealed
+	 * @return the grant ids
+	 */
+	public List<String> grantsFor(String field, boolean revealed) {
+		return this.grants.stream()
+			.filter((grant) -> revealed ? grant.reveals(field) : grant.reads(field))
+			.map(Grant::id)
+			.toList();
+	}
+
+	/**
+	 * The team charged for a request: the first team whose grant authorises it.
+	 * @return the team, or empty when no grant does
+	 */
+	public Optional<String> chargedTeam() {
+		return this.grants.stream().map(Grant::team).findFirst();
+	}
+
+}

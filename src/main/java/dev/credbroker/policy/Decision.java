@@ -1,0 +1,78 @@
+package dev.credbroker.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The decision on one request: which of the candidate fields the caller sees, which in clear, and
+ * why. A request that asks to reveal a field the policy does not let it reveal is denied whole.
+ *
+ * @param allowed whether the request may go ahead
+ * @param reason {@code allow}, or why not: {@code no-team}, {@code no-grant},
+ * {@code reveal-not-granted}
+ * @param teams the caller's teams
+ * @param grants the grants that cover the resource
+ * @param readable the candidate fields the caller may see (and asked for, when it narrowed the
+ * view)
+ * @param revealed the readable fields it asked to see in clear and may
+ * @param revealDenied the fields it asked to see in clear and may not
+ */
+public record Decision(boolean allowed, String reason, List<String> teams, List<String> grants,
+		List<String> readable, List<String> revealed, List<String> revealDenied) {
+
+	public static final String ALLOW = "allow";
+
+	public static final String NO_TEAM = "no-team";
+
+	public static final String NO_GRANT = "no-grant";
+
+	public static final String REVEAL_NOT_GRANTED = "reveal-not-granted";
+
+	/**
+	 * Decides a request against the fields a resource has or may have.
+	 * @param access the caller's access to the resource
+	 * @param candidates the resource's field names
+	 * @param fields the fields the caller asked for; empty for all it may read
+	 * @param reveal the fields the caller asked to see in clear
+	 * @return the decision
+	 */
+	public static Decision of(Access access, Collection<String> candidates, List<FieldPattern> fields,
+			List<FieldPattern> reveal) {
+		if (access.denial().isPresent()) {
+			return new Decision(false, access.denial().get(), access.teams(), access.grants(), List.of(), List.of(),
+					List.of());
+		}
+		List<String> readable = new ArrayList<>();
+		List<String> revealed = new ArrayList<>();
+		List<String> revealDenied = new ArrayList<>();
+		for (String field : candidates) {
+			boolean revealRequested = matchesAny(reveal, field);
+			if (revealRequested && !access.canReveal(field)) {
+				revealDenied.add(field);
+			}
+			else if (access.canRead(field) && (revealRequested || fields.isEmpty() || matchesAny(fields, field))) {
+				readable.add(field);
+				if (revealRequested) {
+					revealed.add(field);
+				}
+			}
+		}
+		// A name asked for in clear that the resource may not have is still a reveal the policy
+		// must allow: the answer must not depend on what Azure holds.
+		for (FieldPattern pattern : reveal) {
+			if (pattern.isName() && !candidates.contains(pattern.toString())
+					&& !access.canReveal(pattern.toString())) {
+				revealDenied.add(pattern.toString());
+			}
+		}
+		boolean allowed = revealDenied.isEmpty();
+		return new Decision(allowed, allowed ? ALLOW : REVEAL_NOT_GRANTED, access.teams(), access.grants(),
+				allowed ? readable : List.of(), allowed ? revealed : List.of(), List.copyOf(revealDenied));
+	}
+
+	private static boolean matchesAny(List<FieldPattern> patterns, String field) {
+		return patterns.stream().anyMatch((pattern) -> pattern.matches(field));
+	}
+
+}

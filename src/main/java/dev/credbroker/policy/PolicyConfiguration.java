@@ -1,0 +1,36 @@
+package dev.credbroker.policy;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Loads the policy file, which the broker cannot run without: no file, or an invalid one, and it
+ * refuses to start.
+ */
+@Configuration(proxyBeanMethods = false)
+class PolicyConfiguration {
+
+	@Bean
+	PolicyStore policyStore(PolicyProperties properties, ResourceLoader resourceLoader, MeterRegistry meterRegistry) {
+		String location = properties.location();
+		if (location == null || location.isBlank()) {
+			throw new InvalidPolicyException(
+					"No policy file: set broker.policy.location, e.g. file:/etc/credential-broker/policies.yaml");
+		}
+		Resource resource = resourceLoader.getResource(location);
+		if (!resource.exists()) {
+			throw new InvalidPolicyException("Invalid policy file " + location + ": it does not exist");
+		}
+		return new PolicyStore(resource, location, meterRegistry);
+	}
+
+	@Bean
+	PolicyReloader policyReloader(PolicyStore policyStore, PolicyProperties properties) {
+		return new PolicyReloader(policyStore, properties.reloadInterval());
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.credbroker.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.io.Resource;
+
+/**
+ * The policy in force. Loaded at start-up, where an invalid file stops the broker; reloaded when
+ * the file changes, where an invalid file is refused and the running policy stays.
+ */
+public class PolicyStore {
+
+	private static final Log logger = LogFactory.getLog(PolicyStore.class);
+
+	private final Resource resource;
+
+	private final String source;
+
+	private final AtomicReference<Policy> current = new AtomicReference<>();
+
+	private final Counter reloaded;
+
+	private final Counter refused;
+
+	private byte[] lastSeen = new byte[0];
+
+	PolicyStore(Resource resource, String source, MeterRegistry meterRegistry) {
+		this.resource = resource;
+		this.source = source;
+		this.reloaded = Counter.builder("broker.policy.reloads")
+			.description("Policy file reloads, by result")
+			.tag("result", "success")
+			.register(meterRegistry);
+		this.refused = Counter.builder("broker.policy.reloads")
+			.description("Policy file reloads, by result")
+			.tag("result", "failure")
+			.register(meterRegistry);
+		byte[] content = read();
+		this.current.set(PolicyLoader.load(source, content));
+		this.lastSeen = digest(content);
+		logger.info("Loaded policy " + source + ": " + describe(this.current.get()));
+	}
+
+	public Policy current() {
+		return this.current.get();
+	}
+
+	/**
+	 * Reloads the file if its content changed since it was last read. Content, not timestamps:
+	 * Kubernetes swaps ConfigMap mounts by replacing a symlink, which keeps neither.
+	 * @return whether a new policy is in force
+	 */
+	synchronized boolean reloadIfChanged() {
+		byte[] content;
+		try {
+			content = read();
+		}
+		catch (InvalidPolicyException ex) {
+			// Said once, not at every poll, until the file can be read again.
+			if (this.lastSeen.length > 0) {
+				this.lastSeen = new byte[0];
+				this.refused.increment();
+				logger.error(ex.getMessage() + "; the running policy stays");
+			}
+			return false;
+		}
+		byte[] digest = digest(content);
+		if (Arrays.equals(digest, this.lastSeen)) {
+			return false;
+		}
+		this.lastSeen = digest;
+		try {
+			Policy policy = PolicyLoader.load(this.source, content);
+			this.current.set(policy);
+			this.reloaded.increment();
+			logger.info("Reloaded policy " + this.source + ": " + describe(policy));
+			return true;
+		}
+		catch (InvalidPolicyException ex) {
+			this.refused.increment();
+			logger.error(ex.getMessage() + "; the running policy stays");
+			return false;
+		}
+	}
+
+	private byte[] read() {
+		try (InputStream in = this.resource.getInputStream()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new InvalidPolicyException("Cannot read policy file " + this.source + ": " + ex.getMessage());
+		}
+	}
+
+	private static byte[] digest(byte[] content) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(content);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String describe(Policy policy) {
+		long grants = policy.teams().stream().mapToLong((team) -> team.grants().size()).sum();
+		return policy.teams().size() + " teams, " + grants + " grants";
+	}
+
+}
