@@ -35,7 +35,7 @@ public final class FieldPattern {
 		// included, is a dot followed by its text.
 		StringBuilder regex = new StringBuilder();
 		for (String part : text.split("\\.", -1)) {
-			if (!PART.matcher(part).matches()) {
+			if (!PART.matcher(part).matches() || (part.contains("**") && !part.equals("**"))) {
 				throw new IllegalArgumentException("'" + text
 						+ "' is not a field pattern: parts of letters, digits, '_', '-' and '*' separated by dots, '**' alone in its part");
 			}

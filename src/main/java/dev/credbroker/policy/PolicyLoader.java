@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -17,8 +18,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads a policy file and compiles it, or says exactly what is wrong with it: the file, the team,
- * the entry and, for syntax errors, the line.
+ * Reads a policy file and compiles it, or says exactly what is wrong with it: the file, the line,
+ * the team and the entry.
  */
 final class PolicyLoader {
 
@@ -34,56 +35,51 @@ final class PolicyLoader {
 	}
 
 	static Policy load(String source, byte[] content) {
+		Compiler compiler = new Compiler(source, content);
+		if (compiler.lines.isEmpty()) {
+			throw compiler.fail(Where.ROOT, "it is empty; it needs a 'teams' list");
+		}
 		PolicyFile file;
 		try {
 			file = yaml.readValue(content, PolicyFile.class);
 		}
-		catch (DatabindException ex) {
-			throw invalid(source, where(ex) + ex.getOriginalMessage());
-		}
 		catch (JacksonException ex) {
-			throw invalid(source, where(ex) + ex.getOriginalMessage());
+			throw compiler.bindingFailed(ex);
 		}
 		if (file == null || file.teams() == null) {
-			throw invalid(source, "it has no 'teams' list");
+			throw compiler.fail(Where.ROOT, "it has no 'teams' list");
 		}
-		return new Policy(source, new Compiler(source).teams(file.teams()));
+		return new Policy(source, compiler.teams(file.teams()));
 	}
 
-	private static String where(JacksonException ex) {
-		StringBuilder where = new StringBuilder();
-		TokenStreamLocation location = ex.getLocation();
-		if (location != null && location.getLineNr() > 0) {
-			where.append("line ").append(location.getLineNr()).append(": ");
+	/**
+	 * An entry of the file: how to name it to a person, and its path for finding its line.
+	 */
+	private record Where(String description, List<Object> path) {
+
+		static final Where ROOT = new Where("", List.of());
+
+		Where child(String description, Object... steps) {
+			List<Object> childPath = new ArrayList<>(this.path);
+			childPath.addAll(List.of(steps));
+			String joined = this.description.isEmpty() ? description : this.description + ", " + description;
+			return new Where(joined, childPath);
 		}
-		if (ex instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-			StringBuilder path = new StringBuilder();
-			for (var reference : databind.getPath()) {
-				if (reference.getPropertyName() != null) {
-					path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-				}
-				else if (reference.getIndex() >= 0) {
-					path.append('[').append(reference.getIndex()).append(']');
-				}
-			}
-			where.append(path).append(": ");
-		}
-		return where.toString();
+
 	}
 
-	private static InvalidPolicyException invalid(String source, String reason) {
-		return new InvalidPolicyException("Invalid policy file " + source + ": " + reason);
-	}
-
-	/** Checks the bound file entry by entry, naming the entry in every error. */
+	/** Checks the bound file entry by entry, naming the entry and its line in every error. */
 	private static final class Compiler {
 
 		private final String source;
 
+		final YamlLines lines;
+
 		private final Set<String> grantIds = new HashSet<>();
 
-		Compiler(String source) {
+		Compiler(String source, byte[] content) {
 			this.source = source;
+			this.lines = new YamlLines(content);
 		}
 
 		List<Team> teams(List<PolicyFile.TeamEntry> entries) {
@@ -91,94 +87,130 @@ final class PolicyLoader {
 			Set<String> names = new HashSet<>();
 			for (int i = 0; i < entries.size(); i++) {
 				PolicyFile.TeamEntry entry = entries.get(i);
-				String at = "teams[" + i + "]";
+				Where where = new Where("teams[" + i + "]", List.of("teams", i));
 				if (entry == null || entry.name() == null || !NAME.matcher(entry.name()).matches()) {
-					throw fail(at, "'name' must be 1-64 letters, digits, '_.#-'");
+					throw fail(where, "'name' must be 1-64 letters, digits, '_.#-'");
 				}
-				at = "team '" + entry.name() + "' (" + at + ")";
+				where = new Where("team '" + entry.name() + "' (teams[" + i + "])", List.of("teams", i));
 				if (!names.add(entry.name())) {
-					throw fail(at, "another team has this name");
+					throw fail(where, "another team has this name");
 				}
-				teams.add(team(at, entry));
+				teams.add(team(where, entry));
 			}
 			return List.copyOf(teams);
 		}
 
-		private Team team(String at, PolicyFile.TeamEntry entry) {
+		private Team team(Where where, PolicyFile.TeamEntry entry) {
 			if (entry.members() == null || entry.members().isEmpty()) {
-				throw fail(at, "'members' must list at least one claim matcher");
+				throw fail(where, "'members' must list at least one claim matcher");
 			}
 			List<ClaimMatcher> members = new ArrayList<>();
 			for (int i = 0; i < entry.members().size(); i++) {
-				members.add(member(at + ", members[" + i + "]", entry.members().get(i)));
+				members.add(member(where.child("members[" + i + "]", "members", i), entry.members().get(i)));
 			}
 			List<Grant> grants = new ArrayList<>();
 			List<PolicyFile.GrantEntry> grantEntries = (entry.grants() != null) ? entry.grants() : List.of();
 			for (int i = 0; i < grantEntries.size(); i++) {
-				grants.add(grant(at + ", grants[" + i + "]", entry.name(), i, grantEntries.get(i)));
+				grants.add(grant(where.child("grants[" + i + "]", "grants", i), entry.name(), i, grantEntries.get(i)));
 			}
 			Integer quota = null;
 			if (entry.quota() != null) {
 				quota = entry.quota().requestsPerMinute();
 				if (quota == null || quota < 1) {
-					throw fail(at + ", quota", "'requestsPerMinute' must be a positive number");
+					throw fail(where.child("quota", "quota", "requestsPerMinute"),
+							"'requestsPerMinute' must be a positive number");
 				}
 			}
 			return new Team(entry.name(), List.copyOf(members), List.copyOf(grants), quota);
 		}
 
-		private ClaimMatcher member(String at, PolicyFile.@Nullable MemberEntry entry) {
+		private ClaimMatcher member(Where where, PolicyFile.@Nullable MemberEntry entry) {
 			if (entry == null || entry.claim() == null || entry.claim().isBlank()) {
-				throw fail(at, "'claim' must name a claim of the caller's token");
+				throw fail(where, "'claim' must name a claim of the caller's token");
 			}
 			if (entry.anyOf() == null || entry.anyOf().isEmpty()
 					|| entry.anyOf().stream().anyMatch((value) -> value == null || value.isEmpty())) {
-				throw fail(at, "'anyOf' must list at least one non-empty value");
+				throw fail(where.child("", "anyOf"), "'anyOf' must list at least one non-empty value");
 			}
 			return new ClaimMatcher(entry.claim(), Set.copyOf(entry.anyOf()), entry.issuer());
 		}
 
-		private Grant grant(String at, String team, int index, PolicyFile.@Nullable GrantEntry entry) {
+		private Grant grant(Where where, String team, int index, PolicyFile.@Nullable GrantEntry entry) {
 			if (entry == null) {
-				throw fail(at, "the grant is empty");
+				throw fail(where, "the grant is empty");
 			}
 			String id = (entry.id() != null) ? entry.id() : team + "#" + index;
 			if (!NAME.matcher(id).matches()) {
-				throw fail(at, "'id' must be 1-64 letters, digits, '_.#-'");
+				throw fail(where.child("", "id"), "'id' must be 1-64 letters, digits, '_.#-'");
 			}
 			if (!this.grantIds.add(id)) {
-				throw fail(at, "another grant has the id '" + id + "'");
+				throw fail(where.child("", "id"), "another grant has the id '" + id + "'");
 			}
 			if (entry.resources() == null || entry.resources().isEmpty()) {
-				throw fail(at, "'resources' must list at least one resource pattern");
+				throw fail(where, "'resources' must list at least one resource pattern");
 			}
-			return new Grant(id, team, parse(at, "resources", entry.resources(), ResourcePattern::parse),
-					parse(at, "read", entry.read(), FieldPattern::parse),
-					parse(at, "reveal", entry.reveal(), FieldPattern::parse), Boolean.TRUE.equals(entry.evict()));
+			return new Grant(id, team, parse(where, "resources", entry.resources(), ResourcePattern::parse),
+					parse(where, "read", entry.read(), FieldPattern::parse),
+					parse(where, "reveal", entry.reveal(), FieldPattern::parse), Boolean.TRUE.equals(entry.evict()));
 		}
 
-		private <T> List<T> parse(String at, String key, @Nullable List<String> values, Function<String, T> parser) {
+		private <T> List<T> parse(Where grant, String key, @Nullable List<String> values, Function<String, T> parser) {
 			if (values == null) {
 				return List.of();
 			}
 			Set<T> parsed = new LinkedHashSet<>();
 			for (int i = 0; i < values.size(); i++) {
+				Where where = grant.child(key + "[" + i + "]", key, i);
 				String value = values.get(i);
 				if (value == null) {
-					throw fail(at + ", " + key + "[" + i + "]", "the entry is empty");
+					throw fail(where, "the entry is empty");
 				}
 				try {
 					parsed.add(parser.apply(value));
 				}
 				catch (IllegalArgumentException ex) {
-					throw fail(at + ", " + key + "[" + i + "]", ex.getMessage());
+					throw fail(where, String.valueOf(ex.getMessage()));
 				}
 			}
 			return List.copyOf(parsed);
 		}
 
-		private InvalidPolicyException fail(String at, String reason) {
-			return invalid(this.source, at + ": " + reason);
+		InvalidPolicyException bindingFailed(JacksonException ex) {
+			List<Object> path = new ArrayList<>();
+			StringBuilder description = new StringBuilder();
+			if (ex instanceof DatabindException databind) {
+				for (var reference : databind.getPath()) {
+					if (reference.getPropertyName() != null) {
+						path.add(reference.getPropertyName());
+						description.append(description.isEmpty() ? "" : ".").append(reference.getPropertyName());
+					}
+					else if (reference.getIndex() >= 0) {
+						path.add(reference.getIndex());
+						description.append('[').append(reference.getIndex()).append(']');
+					}
+				}
+			}
+			OptionalInt line = path.isEmpty() ? parserLine(ex) : this.lines.line(path);
+			return invalid(line, description.toString(), ex.getOriginalMessage());
+		}
+
+		InvalidPolicyException fail(Where where, String reason) {
+			return invalid(this.lines.line(where.path()), where.description(), reason);
+		}
+
+		private InvalidPolicyException invalid(OptionalInt line, String entry, String reason) {
+			StringBuilder message = new StringBuilder("Invalid policy file ").append(this.source).append(": ");
+			line.ifPresent((number) -> message.append("line ").append(number).append(": "));
+			if (!entry.isEmpty()) {
+				message.append(entry).append(": ");
+			}
+			return new InvalidPolicyException(message.append(reason).toString());
+		}
+
+		private static OptionalInt parserLine(JacksonException ex) {
+			TokenStreamLocation location = ex.getLocation();
+			return (location != null && location.getLineNr() > 0) ? OptionalInt.of(location.getLineNr())
+					: OptionalInt.empty();
 		}
 
 	}

@@ -28,7 +28,7 @@ final class ResourcePattern {
 		String[] segments = text.substring(1).split("/", -1);
 		StringBuilder regex = new StringBuilder();
 		for (String segment : segments) {
-			if (!SEGMENT.matcher(segment).matches()) {
+			if (!SEGMENT.matcher(segment).matches() || (segment.contains("**") && !segment.equals("**"))) {
 				throw new IllegalArgumentException("'" + text
 						+ "' is not a resource pattern: segments of letters, digits, '_.()-' and '*', '**' alone in its segment, none empty");
 			}

@@ -1,0 +1,226 @@
+package dev.credbroker.policy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DecisionTests {
+
+	private static final String SUB = "/subscriptions/00000000-0000-4000-8000-0000000000a1";
+
+	private static final String WS1 = SUB
+			+ "/resourceGroups/rg-alpha-1/providers/Microsoft.MachineLearningServices/workspaces/ws1";
+
+	private static final String SHARED = SUB
+			+ "/resourceGroups/rg-alpha-1/providers/Microsoft.MachineLearningServices/workspaces/ws-shared";
+
+	private static final List<String> WORKSPACE_FIELDS = List.of("userStorageKey", "userStorageResourceId",
+			"containerRegistry.username", "containerRegistry.passwords.password",
+			"containerRegistry.passwords.password2", "notebook.primaryAccessKey", "notebook.secondaryAccessKey");
+
+	private final Policy policy = PolicyLoader.load("test-policies.yaml",
+			PolicyLoaderTests.resource("test-policies.yaml"));
+
+	private static final Map<String, Object> ALPHA = Map.of("roles", List.of("team-alpha"));
+
+	@Nested
+	class Teams {
+
+		@Test
+		void membershipByAnyMatcher() {
+			assertThat(teams(Map.of("roles", List.of("team-alpha")))).containsExactly("team-alpha");
+			assertThat(teams(Map.of("azp", "0f1e2d3c-0000-4000-8000-00000000a1fa"))).containsExactly("team-alpha");
+			assertThat(teams(Map.of("roles", "team-alpha"))).containsExactly("team-alpha");
+		}
+
+		@Test
+		void overlappingTeams() {
+			assertThat(teams(Map.of("roles", List.of("team-beta", "team-alpha"), "azp", "client-alpha")))
+				.containsExactly("platform", "team-alpha", "team-beta");
+		}
+
+		@Test
+		void emptyAndWrongTypedClaims() {
+			assertThat(teams(Map.of())).isEmpty();
+			assertThat(teams(Map.of("roles", List.of()))).isEmpty();
+			assertThat(teams(Map.of("roles", 42))).isEmpty();
+			assertThat(teams(Map.of("roles", Map.of("team-alpha", true)))).isEmpty();
+			assertThat(teams(Map.of("roles", List.of(1, true)))).isEmpty();
+			assertThat(teams(Map.of("roles", "TEAM-ALPHA"))).isEmpty();
+			assertThat(teams(Map.of("roles", "team-alpha "))).isEmpty();
+		}
+
+		@Test
+		void matchersCanRequireAnIssuer() {
+			Policy scoped = PolicyLoader.load("p", """
+					teams:
+					  - name: partner-team
+					    members: [{claim: roles, anyOf: [ops], issuer: "https://partner.example"}]
+					""".getBytes());
+
+			assertThat(scoped.teamsOf(Map.of("roles", "ops", "iss", "https://partner.example"))).hasSize(1);
+			assertThat(scoped.teamsOf(Map.of("roles", "ops", "iss", "https://other.example"))).isEmpty();
+			assertThat(scoped.teamsOf(Map.of("roles", "ops"))).isEmpty();
+		}
+
+		private List<String> teams(Map<String, Object> claims) {
+			return policy.teamsOf(claims).stream().map(Team::name).toList();
+		}
+
+	}
+
+	@Nested
+	class Denials {
+
+		@Test
+		void noTeam() {
+			Decision decision = decide(Map.of("roles", "nobody"), WS1, List.of(), List.of());
+
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.reason()).isEqualTo("no-team");
+			assertThat(decision.readable()).isEmpty();
+		}
+
+		@Test
+		void noGrant() {
+			Decision decision = decide(ALPHA, WS1.replace("rg-alpha-1", "rg-beta"), List.of(), List.of());
+
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.reason()).isEqualTo("no-grant");
+			assertThat(decision.teams()).containsExactly("team-alpha");
+			assertThat(decision.grants()).isEmpty();
+		}
+
+		@Test
+		void aTeamWithoutGrants() {
+			assertThat(decide(Map.of("groups", List.of("empty-group")), WS1, List.of(), List.of()).reason())
+				.isEqualTo("no-grant");
+		}
+
+		@Test
+		void revealOfAFieldThatIsNotRevealable() {
+			Decision decision = decide(ALPHA, WS1, List.of(), List.of("containerRegistry.username"));
+
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.reason()).isEqualTo("reveal-not-granted");
+			assertThat(decision.revealDenied()).containsExactly("containerRegistry.username");
+			assertThat(decision.readable()).isEmpty();
+		}
+
+		@Test
+		void revealOfAFieldThatIsNotEvenReadable() {
+			assertThat(decide(ALPHA, WS1, List.of(), List.of("userStorageKey")).revealDenied())
+				.containsExactly("userStorageKey");
+		}
+
+		@Test
+		void revealOfAFieldTheResourceLacksIsStillChecked() {
+			assertThat(decide(ALPHA, WS1, List.of(), List.of("appInsightsInstrumentationKey")).revealDenied())
+				.containsExactly("appInsightsInstrumentationKey");
+		}
+
+		@Test
+		void aRevealPatternMustOnlyCoverRevealableFields() {
+			Decision decision = decide(ALPHA, WS1, List.of(), List.of("containerRegistry.**"));
+
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.revealDenied()).containsExactly("containerRegistry.username");
+		}
+
+	}
+
+	@Nested
+	class Allowed {
+
+		@Test
+		void readableFieldsOnlyAndTheGrantThatAllowedIt() {
+			Decision decision = decide(ALPHA, WS1, List.of(), List.of());
+
+			assertThat(decision.allowed()).isTrue();
+			assertThat(decision.reason()).isEqualTo("allow");
+			assertThat(decision.grants()).containsExactly("team-alpha#0");
+			assertThat(decision.readable()).containsExactly("containerRegistry.username",
+					"containerRegistry.passwords.password", "containerRegistry.passwords.password2",
+					"notebook.primaryAccessKey", "notebook.secondaryAccessKey");
+			assertThat(decision.revealed()).isEmpty();
+		}
+
+		@Test
+		void caseDoesNotChangeTheDecision() {
+			Decision lower = decide(ALPHA, WS1, List.of(), List.of());
+			Decision upper = decide(ALPHA, WS1.replace("rg-alpha-1", "RG-ALPHA-1").replace("ws1", "WS1"), List.of(),
+					List.of());
+
+			assertThat(upper).isEqualTo(lower);
+		}
+
+		@Test
+		void revealOfGrantedFields() {
+			Decision decision = decide(ALPHA, WS1, List.of(), List.of("containerRegistry.passwords.*"));
+
+			assertThat(decision.allowed()).isTrue();
+			assertThat(decision.revealed()).containsExactly("containerRegistry.passwords.password",
+					"containerRegistry.passwords.password2");
+		}
+
+		@Test
+		void fieldsNarrowTheView() {
+			Decision decision = decide(ALPHA, WS1, List.of("notebook.*", "userStorageKey"), List.of());
+
+			assertThat(decision.readable()).containsExactly("notebook.primaryAccessKey", "notebook.secondaryAccessKey");
+		}
+
+		@Test
+		void revealedFieldsJoinANarrowedView() {
+			Decision decision = decide(ALPHA, WS1, List.of("notebook.secondaryAccessKey"),
+					List.of("notebook.primaryAccessKey"));
+
+			assertThat(decision.readable()).containsExactly("notebook.primaryAccessKey", "notebook.secondaryAccessKey");
+			assertThat(decision.revealed()).containsExactly("notebook.primaryAccessKey");
+		}
+
+		@Test
+		void overlappingTeamsGetTheUnionOfTheirGrants() {
+			Map<String, Object> both = Map.of("roles", List.of("team-alpha", "team-beta"));
+
+			Decision decision = decide(both, SHARED, List.of(), List.of("userStorageKey"));
+
+			assertThat(decision.allowed()).isTrue();
+			assertThat(decision.grants()).containsExactly("team-alpha#0", "beta-storage");
+			assertThat(decision.readable()).contains("userStorageKey", "containerRegistry.username",
+					"notebook.secondaryAccessKey");
+			assertThat(decision.revealed()).containsExactly("userStorageKey");
+		}
+
+		@Test
+		void aFieldIsRevealedOnlyByAGrantThatAlsoReadsIt() {
+			// team-beta's grant reveals containerRegistry.username but does not read it; team-alpha's
+			// reads it but does not reveal it. Neither grant alone lets the caller see it in clear.
+			Map<String, Object> both = Map.of("roles", List.of("team-alpha", "team-beta"));
+
+			Decision decision = decide(both, SHARED, List.of(), List.of("containerRegistry.username"));
+
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.revealDenied()).containsExactly("containerRegistry.username");
+		}
+
+		@Test
+		void theChargedTeamIsTheOneWhoseGrantAuthorised() {
+			Access access = policy.access(Map.of("roles", List.of("team-beta", "team-alpha")), WS1);
+
+			assertThat(access.chargedTeam()).hasValue("team-alpha");
+			assertThat(access.grantsFor("notebook.primaryAccessKey", true)).containsExactly("team-alpha#0");
+		}
+
+	}
+
+	private Decision decide(Map<String, Object> claims, String resourceId, List<String> fields, List<String> reveal) {
+		return Decision.of(this.policy.access(claims, resourceId), WORKSPACE_FIELDS,
+				fields.stream().map(FieldPattern::parse).toList(), reveal.stream().map(FieldPattern::parse).toList());
+	}
+
+}

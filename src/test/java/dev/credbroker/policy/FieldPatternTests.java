@@ -1,0 +1,71 @@
+package dev.credbroker.policy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class FieldPatternTests {
+
+	@Test
+	void aNameMatchesItselfOnly() {
+		FieldPattern pattern = FieldPattern.parse("notebook.primaryAccessKey");
+
+		assertThat(pattern.isName()).isTrue();
+		assertThat(pattern.matches("notebook.primaryAccessKey")).isTrue();
+		assertThat(pattern.matches("notebook.primaryAccessKeyX")).isFalse();
+		assertThat(pattern.matches("notebook.primaryaccesskey")).isFalse();
+		assertThat(pattern.matches("x.notebook.primaryAccessKey")).isFalse();
+	}
+
+	@Test
+	void starMatchesWithinOnePart() {
+		FieldPattern pattern = FieldPattern.parse("containerRegistry.passwords.*");
+
+		assertThat(pattern.isName()).isFalse();
+		assertThat(pattern.matches("containerRegistry.passwords.password")).isTrue();
+		assertThat(pattern.matches("containerRegistry.passwords.password2")).isTrue();
+		assertThat(pattern.matches("containerRegistry.passwords")).isFalse();
+		assertThat(pattern.matches("containerRegistry.username")).isFalse();
+		assertThat(FieldPattern.parse("notebook.*").matches("notebook.a.b")).isFalse();
+		assertThat(FieldPattern.parse("notebook.primary*").matches("notebook.primaryAccessKey")).isTrue();
+		assertThat(FieldPattern.parse("*.username").matches("vm.username")).isTrue();
+		assertThat(FieldPattern.parse("*.username").matches("containerRegistry.username")).isTrue();
+		assertThat(FieldPattern.parse("*").matches("userStorageKey")).isTrue();
+		assertThat(FieldPattern.parse("*").matches("vm.username")).isFalse();
+	}
+
+	@Test
+	void doubleStarMatchesAnyNumberOfParts() {
+		FieldPattern trailing = FieldPattern.parse("containerRegistry.**");
+
+		assertThat(trailing.matches("containerRegistry.username")).isTrue();
+		assertThat(trailing.matches("containerRegistry.passwords.password2")).isTrue();
+		assertThat(trailing.matches("containerRegistryX.username")).isFalse();
+		assertThat(trailing.matches("notebook.primaryAccessKey")).isFalse();
+		assertThat(FieldPattern.parse("**").matches("containerRegistry.passwords.password")).isTrue();
+		assertThat(FieldPattern.parse("**").matches("userStorageKey")).isTrue();
+		assertThat(FieldPattern.parse("**.password").matches("containerRegistry.passwords.password")).isTrue();
+		assertThat(FieldPattern.parse("**.password").matches("vm.password")).isTrue();
+		assertThat(FieldPattern.parse("**.password").matches("vm.passwordX")).isFalse();
+		assertThat(FieldPattern.parse("containerRegistry.**.password").matches("containerRegistry.passwords.password"))
+			.isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", ".", "a.", ".a", "a..b", "a.**x", "a**", "a b", "a/b", "a.(b)", "a.b$", "ä",
+			"notebook.[ab]" })
+	void invalidPatterns(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> FieldPattern.parse(text));
+	}
+
+	@Test
+	void regexCharactersAreLiteral() {
+		assertThatIllegalArgumentException().isThrownBy(() -> FieldPattern.parse("a.+"));
+		assertThat(FieldPattern.parse("vm-1.user_name").matches("vm-1.user_name")).isTrue();
+		assertThat(FieldPattern.parse("vm-1.user_name").matches("vmX1.user_name")).isFalse();
+	}
+
+}

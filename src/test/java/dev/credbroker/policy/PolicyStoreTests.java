@@ -1,0 +1,133 @@
+package dev.credbroker.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.io.FileSystemResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reloads against real files, including the way Kubernetes updates a ConfigMap mount: the file is
+ * a symlink through {@code ..data}, itself a symlink that is swapped to a new directory.
+ */
+class PolicyStoreTests {
+
+	private static final String ONE_TEAM = "teams:\n  - {name: a, members: [{claim: roles, anyOf: [a]}]}\n";
+
+	private static final String TWO_TEAMS = ONE_TEAM + "  - {name: b, members: [{claim: roles, anyOf: [b]}]}\n";
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	@TempDir
+	Path mount;
+
+	@Test
+	void reloadsWhenKubernetesSwapsTheConfigMapSymlink() throws IOException {
+		Path policies = configMap(ONE_TEAM);
+		PolicyStore store = store(policies);
+		assertThat(store.current().teams()).hasSize(1);
+		assertThat(store.reloadIfChanged()).isFalse();
+
+		swap("..2026_11_25_02", TWO_TEAMS);
+
+		assertThat(store.reloadIfChanged()).isTrue();
+		assertThat(store.current().teams()).hasSize(2);
+		assertThat(reloads("success")).isEqualTo(1);
+		assertThat(store.reloadIfChanged()).isFalse();
+	}
+
+	@Test
+	void anInvalidChangeKeepsTheRunningPolicy() throws IOException {
+		Path policies = configMap(ONE_TEAM);
+		PolicyStore store = store(policies);
+		Policy running = store.current();
+
+		swap("..2026_11_25_02", "teams:\n  - {name: a, members: []}\n");
+
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(store.current()).isSameAs(running);
+		assertThat(reloads("failure")).isEqualTo(1);
+		// Said once: the same invalid content is not refused again at every poll.
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(reloads("failure")).isEqualTo(1);
+
+		swap("..2026_11_25_03", TWO_TEAMS);
+
+		assertThat(store.reloadIfChanged()).isTrue();
+		assertThat(store.current().teams()).hasSize(2);
+	}
+
+	@Test
+	void aFileThatDisappearsKeepsTheRunningPolicy() throws IOException {
+		Path file = this.mount.resolve("plain.yaml");
+		Files.writeString(file, ONE_TEAM);
+		PolicyStore store = store(file);
+
+		Files.delete(file);
+
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(store.current().teams()).hasSize(1);
+		assertThat(reloads("failure")).isEqualTo(1);
+
+		Files.writeString(file, ONE_TEAM);
+
+		assertThat(store.reloadIfChanged()).isTrue();
+	}
+
+	@Test
+	void reloaderPicksUpAChangeByItself() throws Exception {
+		Path file = this.mount.resolve("plain.yaml");
+		Files.writeString(file, ONE_TEAM);
+		PolicyStore store = store(file);
+		PolicyReloader reloader = new PolicyReloader(store, java.time.Duration.ofMillis(50));
+		reloader.start();
+		try {
+			Files.writeString(file, TWO_TEAMS);
+			long deadline = System.nanoTime() + 5_000_000_000L;
+			while (store.current().teams().size() != 2 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(store.current().teams()).hasSize(2);
+		}
+		finally {
+			reloader.stop();
+		}
+		assertThat(reloader.isRunning()).isFalse();
+	}
+
+	private PolicyStore store(Path file) {
+		return new PolicyStore(new FileSystemResource(file), file.toString(), this.meters);
+	}
+
+	private double reloads(String result) {
+		return this.meters.get("broker.policy.reloads").tag("result", result).counter().count();
+	}
+
+	/** Lays out a mount as the kubelet does: policies.yaml -> ..data/policies.yaml, ..data -> ..ts. */
+	private Path configMap(String content) throws IOException {
+		Path version = Files.createDirectory(this.mount.resolve("..2026_11_25_01"));
+		Files.writeString(version.resolve("policies.yaml"), content);
+		Files.createSymbolicLink(this.mount.resolve("..data"), version.getFileName());
+		Path policies = this.mount.resolve("policies.yaml");
+		Files.createSymbolicLink(policies, Path.of("..data", "policies.yaml"));
+		return policies;
+	}
+
+	/** Writes a new version and swaps ..data to it atomically, as the kubelet does. */
+	private void swap(String versionName, String content) throws IOException {
+		Path version = Files.createDirectory(this.mount.resolve(versionName));
+		Files.writeString(version.resolve("policies.yaml"), content);
+		Path next = this.mount.resolve("..data_tmp");
+		Files.createSymbolicLink(next, version.getFileName());
+		Files.move(next, this.mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
