@@ -22,6 +22,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -124,6 +125,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return new ResponseEntity<>(invalidParameters(invalid).getBody(), headers, ApiProblem.INVALID_PARAMETER.status());
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+			MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		return new ResponseEntity<>(
+				invalidParameters(List.of(new InvalidParam(ex.getParameterName(), "is required"))).getBody(), headers,
+				ApiProblem.INVALID_PARAMETER.status());
 	}
 
 	@Override

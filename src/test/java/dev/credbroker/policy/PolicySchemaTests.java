@@ -1,0 +1,77 @@
+package dev.credbroker.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The shipped JSON Schema accepts what the loader accepts and refuses what it refuses, so editors
+ * that use it give the same verdict as the broker.
+ */
+class PolicySchemaTests {
+
+	private static final YAMLMapper yaml = YAMLMapper.builder().build();
+
+	private static final Schema schema = load();
+
+	@Test
+	void acceptsTheIssuesExampleAndTheTestPolicies() {
+		assertThat(validate(new String(PolicyLoaderTests.resource("issue-example.yaml")))).isEmpty();
+		assertThat(validate(new String(PolicyLoaderTests.resource("test-policies.yaml")))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{}", "teams: [{name: a}]", "teams: [{name: a, members: []}]",
+			"teams: [{name: a, members: [{claim: r}]}]", "teams: [{name: 'a b', members: [{claim: r, anyOf: [x]}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{read: ['**']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], reed: ['**']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s/**x']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['s']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], read: ['a..b']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], read: ['a**']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], quota: {requestsPerMinute: 0}}]" })
+	void refusesWhatTheLoaderRefuses(String policy) {
+		assertThat(validate(policy)).isNotEmpty();
+		assertThatExceptionOfType(InvalidPolicyException.class)
+			.isThrownBy(() -> PolicyLoader.load("p", policy.getBytes()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "teams: []",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x], issuer: 'https://i'}], grants: [{id: g.1, resources: ['/subscriptions/**/computes/*'], read: ['**', 'vm.*', '*.username', 'a*b*c'], reveal: ['x'], evict: true}], quota: {requestsPerMinute: 5}}]" })
+	void acceptsWhatTheLoaderAccepts(String policy) {
+		assertThat(validate(policy)).isEmpty();
+		PolicyLoader.load("p", policy.getBytes());
+	}
+
+	private static List<Error> validate(String policy) {
+		JsonNode document = yaml.readTree(policy);
+		return schema.validate(document);
+	}
+
+	private static Schema load() {
+		try (InputStream in = PolicySchemaTests.class.getResourceAsStream("/policy-schema.json")) {
+			return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+				.getSchema(in, InputFormat.JSON);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.credbroker.policy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.credbroker.CredentialBrokerApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The broker does not start without a valid policy file, and says why.
+ */
+class PolicyStartupTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void refusesToStartWithoutAPolicyFile() {
+		assertThatException().isThrownBy(() -> start(null))
+			.havingRootCause()
+			.isInstanceOf(InvalidPolicyException.class)
+			.withMessageContaining("broker.policy.location");
+	}
+
+	@Test
+	void refusesToStartWithAMissingPolicyFile() {
+		String location = this.directory.resolve("nowhere.yaml").toUri().toString();
+
+		assertThatException().isThrownBy(() -> start(location))
+			.havingRootCause()
+			.withMessageContaining(location)
+			.withMessageContaining("does not exist");
+	}
+
+	@Test
+	void refusesToStartWithAnInvalidPolicyFileNamingFileLineTeamAndEntry() throws Exception {
+		Path file = this.directory.resolve("policies.yaml");
+		Files.writeString(file, """
+				teams:
+				  - name: team-alpha
+				    members: [{claim: roles, anyOf: [team-alpha]}]
+				    grants:
+				      - resources: ["/subscriptions/*/resourceGroups/rg-alpha*/**"]
+				        read: ["notebook.*"]
+				        reveal: ["notebook.primaryAccessKey", "notebook..secondary"]
+				""");
+		String location = file.toUri().toString();
+
+		assertThatException().isThrownBy(() -> start(location))
+			.havingRootCause()
+			.isInstanceOf(InvalidPolicyException.class)
+			.withMessageContaining("Invalid policy file " + location)
+			.withMessageContaining("line 7")
+			.withMessageContaining("team 'team-alpha' (teams[0]), grants[0], reveal[1]")
+			.withMessageContaining("'notebook..secondary'");
+	}
+
+	private static void start(String policyLocation) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(CredentialBrokerApplication.class)
+			.properties("server.port=0", "broker.security.issuers=https://issuer.example",
+					"broker.security.audiences=api://broker");
+		if (policyLocation != null) {
+			application.properties("broker.policy.location=" + policyLocation);
+		}
+		application.run().close();
+	}
+
+}
