@@ -1,5 +1,7 @@
 package dev.credbroker;
 
+import dev.credbroker.audit.AuditVerifier;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CredentialBrokerApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && AuditVerifier.COMMAND.equals(args[0])) {
+			// A command-line tool of the same jar: no web server, no Spring context.
+			System.exit(AuditVerifier.run(args, System.out));
+		}
 		SpringApplication.run(CredentialBrokerApplication.class, args);
 	}
 

@@ -2,6 +2,7 @@ package dev.credbroker;
 
 import java.util.Map;
 
+import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
@@ -20,6 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
+	/** Known to the tests, so that they can compute the fingerprints the broker shows. */
+	protected static final String FINGERPRINT_KEY = "test-fingerprint-key-of-at-least-32-characters";
+
 	@LocalServerPort
 	private int port;
 
@@ -34,6 +38,9 @@ public abstract class IntegrationTest {
 		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/test-policies.yaml");
 		registry.add("broker.arm.response-timeout", () -> "2s");
 		registry.add("spring.cloud.azure.credential.managed-identity-enabled", () -> "true");
+		registry.add("broker.audit.sink", () -> "file");
+		registry.add("broker.audit.file.path", () -> AuditLog.file().toString());
+		registry.add("broker.redaction.fingerprint-key", () -> FINGERPRINT_KEY);
 	}
 
 	@BeforeEach

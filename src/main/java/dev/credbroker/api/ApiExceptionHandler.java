@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.ArmException;
 import dev.credbroker.azure.InvalidResourceNameException;
 import dev.credbroker.policy.Decision;
@@ -70,6 +71,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> armFailure(ArmException ex) {
+		AuditDetails.current().upstream = new AuditEvent.Upstream(ex.upstreamStatus(), ex.requestId(), "none");
 		ApiProblem problem = switch (ex.reason()) {
 			case NOT_FOUND -> ApiProblem.RESOURCE_NOT_FOUND;
 			case UPSTREAM_AUTHORIZATION -> ApiProblem.UPSTREAM_AUTHORIZATION_FAILED;

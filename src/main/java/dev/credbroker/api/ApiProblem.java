@@ -46,6 +46,8 @@ enum ApiProblem {
 
 	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "UpstreamTimeout", "Azure did not answer in time"),
 
+	AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "AuditUnavailable", "The audit trail is unavailable"),
+
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError", "Internal error");
 
 	private static final String TYPE_PREFIX = "urn:credential-broker:problem:";
@@ -78,6 +80,10 @@ enum ApiProblem {
 		return kebab(this.code);
 	}
 
+	String type() {
+		return TYPE_PREFIX + typeSuffix();
+	}
+
 	ProblemDetail toProblemDetail(String detail) {
 		return apply(ProblemDetail.forStatusAndDetail(this.status, detail));
 	}
@@ -89,7 +95,7 @@ enum ApiProblem {
 	 */
 	ProblemDetail apply(ProblemDetail problem) {
 		problem.setStatus(this.status);
-		problem.setType(URI.create(TYPE_PREFIX + typeSuffix()));
+		problem.setType(URI.create(type()));
 		problem.setTitle(this.title);
 		problem.setProperty("code", this.code);
 		return problem;

@@ -3,11 +3,13 @@ package dev.credbroker.api;
 import java.util.Collection;
 import java.util.Map;
 
+import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
 import dev.credbroker.policy.PolicyStore;
 import dev.credbroker.secrets.KeysView;
+import dev.credbroker.secrets.Fingerprinter;
 import dev.credbroker.secrets.KnownFields;
 import dev.credbroker.secrets.ResourceSecrets;
 import dev.credbroker.secrets.SecretsService;
@@ -30,22 +32,38 @@ class KeysService {
 
 	private final SecretsService secrets;
 
-	KeysService(PolicyStore policies, SecretsService secrets) {
+	private final Fingerprinter fingerprinter;
+
+	KeysService(PolicyStore policies, SecretsService secrets, Fingerprinter fingerprinter) {
 		this.policies = policies;
 		this.secrets = secrets;
+		this.fingerprinter = fingerprinter;
 	}
 
 	KeysView view(MlResource resource, Map<String, Object> claims, FieldRequest request) {
+		AuditDetails audit = AuditDetails.current();
+		audit.resourceId = resource.id();
 		Access access = this.policies.current().access(claims, resource.id());
 		decide(resource, access, KnownFields.of(resource.isCompute()), request);
 		ResourceSecrets secrets = this.secrets.fetch(resource);
+		audit.upstream = new AuditEvent.Upstream(200, secrets.armRequestId(), "none");
 		Decision decision = decide(resource, access, secrets.fields().keySet(), request);
-		return KeysView.of(secrets, decision.readable(), decision.revealed());
+		KeysView view = KeysView.of(secrets, decision.readable(), decision.revealed(), this.fingerprinter);
+		view.secrets().forEach((name, field) -> audit.returned.add(returned(secrets, name, field)));
+		return view;
+	}
+
+	private AuditEvent.Returned returned(ResourceSecrets secrets, String name, KeysView.FieldView field) {
+		if (field.fingerprint() != null) {
+			return new AuditEvent.Returned(name, "redacted", field.fingerprint());
+		}
+		return new AuditEvent.Returned(name, "revealed", this.fingerprinter.fingerprint(secrets.fields().get(name)));
 	}
 
 	private static Decision decide(MlResource resource, Access access, Collection<String> candidates,
 			FieldRequest request) {
 		Decision decision = Decision.of(access, candidates, request.fields(), request.reveal());
+		AuditDetails.current().decided(decision.allowed(), decision.reason(), decision.grants());
 		if (logger.isDebugEnabled()) {
 			logger.debug("Decision on " + resource.id() + ": " + decision.reason() + ", teams " + decision.teams()
 					+ ", grants " + decision.grants());

@@ -34,11 +34,15 @@ class PolicyDecisionController {
 			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
 			@AuthenticationPrincipal Jwt jwt) {
 		MlResource resource = MlResource.parse(resourceId);
+		AuditDetails audit = AuditDetails.current();
+		audit.resourceId = resource.id();
 		FieldRequest request = FieldRequest.parse(fields, reveal);
 		Access access = this.policies.current().access(jwt.getClaims(), resource.id());
 		Decision decision = Decision.of(access, KnownFields.of(resource.isCompute()), request.fields(),
 				request.reveal());
 		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();
+		// The dry run itself is allowed; the record names what the policy would decide.
+		audit.decided(true, "dry-run:" + decision.reason(), decision.grants());
 		return new DecisionView(resource.id(), decision.allowed() ? "allow" : "deny", decision.reason(),
 				decision.teams(), decision.grants(), decision.readable(), revealable, decision.revealed(),
 				decision.revealDenied());

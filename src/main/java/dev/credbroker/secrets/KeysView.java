@@ -30,8 +30,8 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * @param secrets the resource's secrets
 	 * @return the view
 	 */
-	public static KeysView redacted(ResourceSecrets secrets) {
-		return of(secrets, secrets.fields().keySet(), Set.of());
+	public static KeysView redacted(ResourceSecrets secrets, Fingerprinter fingerprinter) {
+		return of(secrets, secrets.fields().keySet(), Set.of(), fingerprinter);
 	}
 
 	/**
@@ -39,13 +39,16 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * @param secrets the resource's secrets
 	 * @param visible the fields to show; others are left out
 	 * @param revealed the visible fields to show in clear; others are redacted
+	 * @param fingerprinter fingerprints the redacted values
 	 * @return the view
 	 */
-	public static KeysView of(ResourceSecrets secrets, Collection<String> visible, Collection<String> revealed) {
+	public static KeysView of(ResourceSecrets secrets, Collection<String> visible, Collection<String> revealed,
+			Fingerprinter fingerprinter) {
 		Map<String, FieldView> fields = new LinkedHashMap<>();
 		secrets.fields().forEach((name, value) -> {
 			if (visible.contains(name)) {
-				fields.put(name, revealed.contains(name) ? FieldView.revealed(value) : FieldView.redacted(value));
+				fields.put(name, revealed.contains(name) ? FieldView.revealed(value)
+						: FieldView.redacted(value, fingerprinter.fingerprint(value)));
 			}
 		});
 		return new KeysView(secrets.resourceId(), secrets.kind().name().toLowerCase(Locale.ROOT),
@@ -53,21 +56,23 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	}
 
 	/**
-	 * One field: redacted with its length, or revealed with its value.
+	 * One field: redacted with its length and fingerprint, or revealed with its value.
 	 *
 	 * @param redacted {@code true} when the value is withheld
 	 * @param length the withheld value's length
+	 * @param fingerprint the withheld value's fingerprint
 	 * @param value the value, when revealed
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record FieldView(@Nullable Boolean redacted, @Nullable Integer length, @Nullable String value) {
+	public record FieldView(@Nullable Boolean redacted, @Nullable Integer length, @Nullable String fingerprint,
+			@Nullable String value) {
 
-		static FieldView redacted(SecretValue value) {
-			return new FieldView(true, value.length(), null);
+		static FieldView redacted(SecretValue value, String fingerprint) {
+			return new FieldView(true, value.length(), fingerprint, null);
 		}
 
 		static FieldView revealed(SecretValue value) {
-			return new FieldView(null, null, value.reveal());
+			return new FieldView(null, null, null, value.reveal());
 		}
 
 		@Override

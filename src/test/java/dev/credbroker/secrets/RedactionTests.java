@@ -39,7 +39,7 @@ class RedactionTests {
 				Instant.now(), Map.of("userStorageKey", new SecretValue("top-secret-0001")), "req-1");
 
 		assertThat(secrets.toString()).doesNotContain("top-secret-0001").contains("userStorageKey");
-		assertThat(KeysView.redacted(secrets).toString()).doesNotContain("top-secret-0001");
+		assertThat(KeysView.redacted(secrets, new Fingerprinter(new RedactionProperties("k".repeat(32)))).toString()).doesNotContain("top-secret-0001");
 	}
 
 	@Test
@@ -53,10 +53,10 @@ class RedactionTests {
 				Instant.parse("2026-01-01T00:00:00Z"), Map.of("databricks.accessToken", new SecretValue("dapi-0001")),
 				"req-1");
 
-		String json = this.jsonMapper.writeValueAsString(KeysView.redacted(secrets));
+		String json = this.jsonMapper.writeValueAsString(KeysView.redacted(secrets, new Fingerprinter(new RedactionProperties("k".repeat(32)))));
 
 		assertThat(json).doesNotContain("dapi-0001")
-			.contains("\"databricks.accessToken\":{\"redacted\":true,\"length\":9}")
+			.contains("\"databricks.accessToken\":{\"redacted\":true,\"length\":9,\"fingerprint\":\"hmac-sha256:")
 			.contains("\"kind\":\"compute\"", "\"computeType\":\"Databricks\"");
 	}
 

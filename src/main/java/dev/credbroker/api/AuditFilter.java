@@ -1,0 +1,156 @@
+package dev.credbroker.api;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.credbroker.audit.AuditEvent;
+import dev.credbroker.audit.AuditTrail;
+import dev.credbroker.audit.AuditUnavailableException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Writes one audit record per API request, whatever its outcome, before the response leaves the
+ * broker: the response is held until its record is written, and if the record cannot be written
+ * the caller gets 503 {@code AuditUnavailable} instead, with no secret. Runs outside Spring
+ * Security, so that unauthenticated and rejected requests are recorded too.
+ */
+final class AuditFilter extends OncePerRequestFilter {
+
+	private static final Pattern WORKSPACE_KEYS = Pattern
+		.compile("/api/v1/subscriptions/[^/]+/resourceGroups/[^/]+/workspaces/[^/]+/keys");
+
+	private static final Pattern COMPUTE_KEYS = Pattern
+		.compile("/api/v1/subscriptions/[^/]+/resourceGroups/[^/]+/workspaces/[^/]+/computes/[^/]+/keys");
+
+	private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
+	private static final int MAX_REQUESTED = 64;
+
+	private final AuditTrail trail;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	AuditFilter(AuditTrail trail) {
+		this.trail = trail;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long start = System.nanoTime();
+		Instant time = Instant.now();
+		AuditDetails details = new AuditDetails();
+		request.setAttribute(AuditDetails.ATTRIBUTE, details);
+		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+		try {
+			chain.doFilter(request, held);
+		}
+		finally {
+			AuditEvent event = event(request, held.getStatus(), details, time,
+					Duration.ofNanos(System.nanoTime() - start).toMillis());
+			try {
+				this.trail.record(event);
+				held.copyBodyToResponse();
+			}
+			catch (AuditUnavailableException ex) {
+				held.resetBuffer();
+				refuse(response);
+			}
+		}
+	}
+
+	private void refuse(HttpServletResponse response) throws IOException {
+		response.reset();
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setContentType("application/problem+json");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
+		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+		ApiProblem problem = ApiProblem.AUDIT_UNAVAILABLE;
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.type());
+		body.put("title", problem.title());
+		body.put("status", problem.status().value());
+		body.put("detail", "The request could not be recorded in the audit trail, so it was not served");
+		body.put("code", problem.code());
+		response.getOutputStream().write(this.json.writeValueAsBytes(body));
+	}
+
+	private static AuditEvent event(HttpServletRequest request, int status, AuditDetails details, Instant time,
+			long durationMs) {
+		String decision = details.decision;
+		String reason = details.reason;
+		if (decision == null || reason == null) {
+			decision = (status < 400) ? "allow" : "deny";
+			reason = reasonFor(status);
+		}
+		return new AuditEvent(time.toString(), UUID.randomUUID().toString(), details.caller, details.teams,
+				action(request.getRequestURI()), details.resourceId,
+				new AuditEvent.Requested(requested(request, "fields"), requested(request, "reveal")), decision, reason,
+				details.grants, List.copyOf(details.returned), details.upstream, status, durationMs,
+				request.getRemoteAddr(), traceId(request.getHeader("traceparent")));
+	}
+
+	private static String reasonFor(int status) {
+		return switch (status) {
+			case 401 -> "unauthenticated";
+			case 403 -> "forbidden";
+			case 404 -> "not-found";
+			case 503 -> "unavailable";
+			default -> (status < 400) ? "authenticated" : (status < 500) ? "invalid" : "error";
+		};
+	}
+
+	static String action(String path) {
+		if (WORKSPACE_KEYS.matcher(path).matches()) {
+			return "workspace.listKeys";
+		}
+		if (COMPUTE_KEYS.matcher(path).matches()) {
+			return "compute.listKeys";
+		}
+		return switch (path) {
+			case "/api/v1/policy/decision" -> "policy.decision";
+			case "/api/v1/me" -> "me";
+			default -> "unknown";
+		};
+	}
+
+	private static List<String> requested(HttpServletRequest request, String parameter) {
+		String value = request.getParameter(parameter);
+		if (value == null) {
+			return List.of();
+		}
+		return Arrays.stream(value.split(",", -1))
+			.map(String::strip)
+			.filter((item) -> !item.isEmpty())
+			.limit(MAX_REQUESTED)
+			.map((item) -> (item.length() > 128) ? item.substring(0, 128) : item)
+			.toList();
+	}
+
+	private static @Nullable String traceId(@Nullable String traceparent) {
+		if (traceparent == null) {
+			return null;
+		}
+		Matcher matcher = TRACEPARENT.matcher(traceparent.strip());
+		return (matcher.matches() && !matcher.group(1).equals("0".repeat(32))) ? matcher.group(1) : null;
+	}
+
+}

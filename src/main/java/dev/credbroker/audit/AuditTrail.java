@@ -1,0 +1,72 @@
+package dev.credbroker.audit;
+
+import java.io.IOException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records API requests, one chained record each. Recording fails closed: when the sink cannot
+ * take the record, the caller is told, the failure is counted, and the chain does not advance, so
+ * the trail stays intact and the next record continues it once the sink recovers.
+ */
+public class AuditTrail {
+
+	private static final Log logger = LogFactory.getLog(AuditTrail.class);
+
+	private final AuditSink sink;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Counter failures;
+
+	private long seq;
+
+	private String lastHash;
+
+	AuditTrail(AuditSink sink, ChainPosition start, MeterRegistry meterRegistry) {
+		this.sink = sink;
+		this.seq = start.seq();
+		this.lastHash = start.hash();
+		this.failures = Counter.builder("broker.audit.failures")
+			.description("Audit records that could not be written; each failed its request")
+			.register(meterRegistry);
+	}
+
+	/**
+	 * Writes a record, and returns only once it is written.
+	 * @param event what happened
+	 * @throws AuditUnavailableException if the record could not be written
+	 */
+	public synchronized void record(AuditEvent event) {
+		long next = this.seq + 1;
+		String line = AuditChain.line(this.json, event, next, this.lastHash);
+		try {
+			this.sink.write(line);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.increment();
+			logger.error("Audit record " + next + " could not be written: " + ex.getClass().getName() + ": "
+					+ ex.getMessage());
+			throw new AuditUnavailableException("The audit trail is unavailable", ex);
+		}
+		this.seq = next;
+		this.lastHash = line.substring(line.length() - 66, line.length() - 2);
+	}
+
+	/**
+	 * Where a trail continues from.
+	 *
+	 * @param seq the last record's sequence number, 0 for a new trail
+	 * @param hash the last record's hash
+	 */
+	record ChainPosition(long seq, String hash) {
+
+		static final ChainPosition START = new ChainPosition(0, AuditChain.GENESIS);
+
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.credbroker.audit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends records to a file, opened for each record: a file that an operator rotates or that
+ * becomes writable again is picked up by the next record, with no restart.
+ */
+final class FileAuditSink implements AuditSink {
+
+	private final Path path;
+
+	FileAuditSink(Path path) {
+		this.path = path;
+	}
+
+	Path path() {
+		return this.path;
+	}
+
+	@Override
+	public void write(String line) throws IOException {
+		try (OutputStream out = Files.newOutputStream(this.path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+				StandardOpenOption.WRITE)) {
+			out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+}

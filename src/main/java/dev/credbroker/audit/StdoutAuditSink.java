@@ -1,0 +1,32 @@
+package dev.credbroker.audit;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes records to the process's standard output, for the cluster's log collector, straight to
+ * the file descriptor rather than through the logging system: no log level or appender setting can
+ * drop or reformat them, and each record is one write of one line.
+ */
+final class StdoutAuditSink implements AuditSink {
+
+	private final OutputStream out;
+
+	StdoutAuditSink() {
+		this(new FileOutputStream(FileDescriptor.out));
+	}
+
+	StdoutAuditSink(OutputStream out) {
+		this.out = out;
+	}
+
+	@Override
+	public void write(String line) throws IOException {
+		this.out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		this.out.flush();
+	}
+
+}
