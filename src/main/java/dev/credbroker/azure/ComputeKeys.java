@@ -2,6 +2,7 @@ package dev.credbroker.azure;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The body of Compute - List Keys ({@code ComputeSecrets}), discriminated by {@code computeType}.
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param administratorAccount VirtualMachine: the administrator's credentials
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonSerialize(using = RefuseSerialization.class)
 public record ComputeKeys(@Nullable String computeType, @Nullable String userKubeConfig,
 		@Nullable String adminKubeConfig, @Nullable String imagePullSecretName,
 		@Nullable String databricksAccessToken, @Nullable AdministratorAccount administratorAccount) {

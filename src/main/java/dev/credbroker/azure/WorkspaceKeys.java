@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The body of Workspaces - List Keys ({@code ListWorkspaceKeysResult}). Every member may be null or
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param notebookAccessKeys access keys of the workspace's notebooks
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonSerialize(using = RefuseSerialization.class)
 public record WorkspaceKeys(@Nullable String userStorageKey,
 		@JsonAlias("userStorageArmId") @Nullable String userStorageResourceId,
 		@Nullable String appInsightsInstrumentationKey, @Nullable RegistryCredentials containerRegistryCredentials,

@@ -43,6 +43,7 @@ class KeysApiIntegrationTests extends IntegrationTest {
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.header("Cache-Control")).hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		assertThat(response.header("Pragma")).hasValue("no-cache");
 		JsonNode body = response.json();
 		assertThat(body.get("resourceId").asString()).isEqualTo(AzureStandIn.workspacePath("rg-alpha-1", "ws1"));
 		assertThat(body.get("kind").asString()).isEqualTo("workspace");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
@@ -45,6 +46,8 @@ class PolicyReloadIntegrationTests {
 		registry.add("broker.security.issuers", () -> TestIssuer.issuer(TestIssuer.TRUSTED));
 		registry.add("broker.security.audiences", () -> TestIssuer.AUDIENCE);
 		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
+		registry.add("broker.audit.sink", () -> "file");
+		registry.add("broker.audit.file.path", AuditLog::scratchFile);
 		registry.add("broker.policy.location", () -> file.toUri().toString());
 		registry.add("broker.policy.reload-interval", () -> "200ms");
 	}

@@ -45,6 +45,21 @@ class RedactionTests {
 	@Test
 	void secretValuesCannotBeSerialized() {
 		assertThatException().isThrownBy(() -> this.jsonMapper.writeValueAsString(new SecretValue("top-secret-0001")));
+		ResourceSecrets secrets = new ResourceSecrets("/subscriptions/x", ResourceSecrets.Kind.WORKSPACE, null,
+				Instant.now(), Map.of("userStorageKey", new SecretValue("top-secret-0001")), "req-1");
+		assertThatException().isThrownBy(() -> this.jsonMapper.writeValueAsString(secrets));
+	}
+
+	@Test
+	void azurePayloadsCannotBeSerialized() {
+		WorkspaceKeys workspace = this.jsonMapper.readValue(Fixtures.azure("workspace-list-keys-all-fields.json"),
+				WorkspaceKeys.class);
+		ComputeKeys vm = this.jsonMapper.readValue(Fixtures.azure("compute-list-keys-virtual-machine.json"),
+				ComputeKeys.class);
+
+		assertThatException().isThrownBy(() -> this.jsonMapper.writeValueAsString(workspace))
+			.withMessageNotContaining("sk-WORKSPACE");
+		assertThatException().isThrownBy(() -> this.jsonMapper.writeValueAsString(vm));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.credbroker.security;
 
 import java.util.Map;
 
+import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
@@ -28,6 +29,8 @@ class SingleIssuerIntegrationTests {
 		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestIssuer.issuer(TestIssuer.TRUSTED));
 		registry.add("broker.security.audiences", () -> TestIssuer.AUDIENCE);
 		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
+		registry.add("broker.audit.sink", () -> "file");
+		registry.add("broker.audit.file.path", AuditLog::scratchFile);
 		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/test-policies.yaml");
 	}
 

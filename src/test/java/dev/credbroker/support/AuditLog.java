@@ -43,6 +43,11 @@ public final class AuditLog {
 		return records.get(records.size() - 1);
 	}
 
+	/** @return a file of its own, for a context whose trail no test reads */
+	public static String scratchFile() {
+		return create().toString();
+	}
+
 	private static Path create() {
 		try {
 			return Files.createTempDirectory("audit").resolve("audit.jsonl");

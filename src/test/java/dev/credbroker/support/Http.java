@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -28,9 +29,14 @@ public final class Http {
 	}
 
 	public Response get(String rawPath, String bearerToken) {
+		return get(rawPath, bearerToken, Map.of());
+	}
+
+	public Response get(String rawPath, String bearerToken, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPath))
 			.timeout(Duration.ofSeconds(60))
 			.GET();
+		headers.forEach(request::header);
 		if (bearerToken != null) {
 			request.header("Authorization", "Bearer " + bearerToken);
 		}

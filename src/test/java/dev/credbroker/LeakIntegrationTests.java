@@ -1,0 +1,182 @@
+package dev.credbroker;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.credbroker.support.AuditLog;
+import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.Fixtures;
+import dev.credbroker.support.Http;
+import dev.credbroker.support.TestIssuer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.credbroker.support.AzureStandIn.SUBSCRIPTION;
+import static dev.credbroker.support.AzureStandIn.armError;
+import static dev.credbroker.support.AzureStandIn.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives every endpoint through every outcome while capturing every log line, the audit trail and
+ * every response, and finds no simulated secret value, no managed-identity token and no caller
+ * token anywhere except in the fields a response revealed. At the default log level and at DEBUG
+ * for the broker's packages.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LeakIntegrationTests extends IntegrationTest {
+
+	private static final String KEYS = "/api/v1/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-alpha-1/workspaces/";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final List<Http.Response> responses = new ArrayList<>();
+
+	@AfterEach
+	void restoreLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.credbroker", null);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = LogLevel.class, names = { "INFO", "DEBUG" })
+	void noSecretAnywhereButInRevealedFields(LogLevel level, CapturedOutput output) {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.credbroker", level);
+		int auditStart = AuditLog.text().length();
+		String alpha = TestIssuer.token(TestIssuer.TRUSTED, "svc-team-alpha", Map.of("roles", List.of("team-alpha")));
+		String platform = token();
+		String stranger = TestIssuer.token(TestIssuer.STRANGER, "svc-x", Map.of());
+
+		workspace("ws-ok", fixture("workspace-list-keys-all-fields.json"));
+		get(KEYS + "ws-ok/keys", platform);
+		get(KEYS + "ws-ok/keys?reveal=containerRegistry.passwords.password2,notebook.primaryAccessKey", alpha);
+		get(KEYS + "ws-ok/keys?reveal=userStorageKey", alpha);
+		get(KEYS.replace("rg-alpha-1", "rg-beta") + "ws-ok/keys", alpha);
+		get(KEYS + "ws-ok/keys", stranger);
+		get(KEYS + "ws-ok/keys", null);
+		for (String compute : List.of("aks", "databricks", "virtual-machine")) {
+			AzureStandIn.stubComputeKeys("rg-alpha-1", "ws-ok", "c-" + compute.substring(0, 3),
+					fixture("compute-list-keys-" + compute + ".json"));
+			get(KEYS + "ws-ok/computes/c-" + compute.substring(0, 3) + "/keys", platform);
+		}
+		workspace("ws-403", armError(403, "arm-error-authorization-failed.json"));
+		get(KEYS + "ws-403/keys", platform);
+		workspace("ws-404", armError(404, "arm-error-not-found.json"));
+		get(KEYS + "ws-404/keys", platform);
+		workspace("ws-500", armError(500, "arm-error-internal.json"));
+		get(KEYS + "ws-500/keys", platform);
+		workspace("ws-429", aResponse().withStatus(429)
+			.withHeader("Retry-After", "3")
+			.withBody("{\"error\":{\"code\":\"SubscriptionRequestsThrottled\",\"message\":\"leaky-secret-in-429-0001\"}}"));
+		get(KEYS + "ws-429/keys", platform);
+		workspace("ws-bad", aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"userStorageKey\": \"half-a-secret-0001\", \"containerRegistryCredentials\": "));
+		get(KEYS + "ws-bad/keys", platform);
+		workspace("ws-slow", fixture("workspace-list-keys-all-fields.json").withFixedDelay(3000));
+		get(KEYS + "ws-slow/keys", platform);
+		get("/api/v1/me", alpha);
+		get("/api/v1/policy/decision?resourceId=" + AzureStandIn.workspacePath("rg-alpha-1", "ws-ok")
+				+ "&reveal=notebook.primaryAccessKey", alpha);
+		get(KEYS + "-bad/keys", alpha);
+
+		Set<String> secrets = secrets();
+		Set<String> tokens = Set.of(AzureStandIn.MANAGED_IDENTITY_TOKEN, alpha, platform, stranger,
+				signature(alpha), signature(platform));
+		String logs = output.getAll();
+		String audit = AuditLog.text().substring(auditStart);
+		assertThat(audit).isNotEmpty();
+		assertThat(this.responses).extracting(Http.Response::status)
+			.containsExactly(200, 200, 403, 403, 401, 401, 200, 200, 200, 502, 404, 503, 503, 502, 504, 200, 200, 400);
+		// The broker's own DEBUG lines are in the capture when, and only when, DEBUG is on.
+		assertThat(logs.contains("Decision on ")).isEqualTo(level == LogLevel.DEBUG);
+		for (String secret : secrets) {
+			assertThat(logs).as("logs at %s", level).doesNotContain(secret);
+			assertThat(audit).as("audit").doesNotContain(secret);
+		}
+		for (String token : tokens) {
+			assertThat(logs).as("logs at %s", level).doesNotContain(token);
+			assertThat(audit).as("audit").doesNotContain(token);
+		}
+		int revealed = 0;
+		for (Http.Response response : this.responses) {
+			String body = response.body();
+			for (String value : revealedValues(response)) {
+				body = body.replace("\"value\":" + json.writeValueAsString(value), "\"value\":\"(revealed)\"");
+				revealed++;
+			}
+			for (String secret : secrets) {
+				assertThat(body).as("response %s", response.raw().uri()).doesNotContain(secret);
+			}
+			for (String token : tokens) {
+				assertThat(body).doesNotContain(token);
+				assertThat(response.raw().headers().map().toString()).doesNotContain(token);
+			}
+		}
+		assertThat(revealed).as("the reveal that was allowed did reveal").isEqualTo(2);
+	}
+
+	private void workspace(String name, ResponseDefinitionBuilder response) {
+		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", name, response);
+	}
+
+	private void get(String path, String token) {
+		this.responses.add(this.http.get(path, token));
+	}
+
+	private static List<String> revealedValues(Http.Response response) {
+		List<String> values = new ArrayList<>();
+		if (response.status() == 200 && response.body().contains("\"secrets\"")) {
+			for (JsonNode field : response.json().get("secrets")) {
+				if (field.has("value")) {
+					values.add(field.get("value").asString());
+				}
+			}
+		}
+		return values;
+	}
+
+	/** Every value the simulated Azure holds or sends back in an error, as text and as JSON escapes it. */
+	private static Set<String> secrets() {
+		Set<String> secrets = new LinkedHashSet<>();
+		for (String fixture : List.of("workspace-list-keys-all-fields.json", "compute-list-keys-aks.json",
+				"compute-list-keys-databricks.json", "compute-list-keys-virtual-machine.json")) {
+			collect(json.readTree(Fixtures.azure(fixture)), secrets);
+		}
+		secrets.removeIf((value) -> List.of("AKS", "Databricks", "VirtualMachine", "password", "password2")
+			.contains(value));
+		secrets.addAll(List.of("leaky-secret-in-message-0001", "leaky-secret-in-info-0001", "leaky-secret-in-500-0001",
+				"leaky-secret-in-429-0001", "half-a-secret-0001"));
+		Set<String> escaped = new LinkedHashSet<>();
+		for (String secret : secrets) {
+			String quoted = json.writeValueAsString(secret);
+			escaped.add(quoted.substring(1, quoted.length() - 1));
+		}
+		secrets.addAll(escaped);
+		return secrets;
+	}
+
+	private static void collect(JsonNode node, Set<String> values) {
+		if (node.isString()) {
+			values.add(node.asString());
+		}
+		node.values().forEach((child) -> collect(child, values));
+	}
+
+	private static String signature(String jwt) {
+		return jwt.substring(jwt.lastIndexOf('.') + 1);
+	}
+
+}
