@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -79,6 +80,10 @@ public final class AuditVerifier {
 			out.println(COMMAND + ": " + file + ": intact, " + records + " records"
 					+ ((first != null) ? " (seq " + first + " to " + previousSeq + ")" : ""));
 			return 0;
+		}
+		catch (NoSuchFileException ex) {
+			out.println(COMMAND + ": no such file: " + file);
+			return 2;
 		}
 		catch (IOException ex) {
 			out.println(COMMAND + ": cannot read " + file + ": " + ex.getMessage());
