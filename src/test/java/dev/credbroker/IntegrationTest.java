@@ -2,12 +2,14 @@ package dev.credbroker;
 
 import java.util.Map;
 
+import dev.credbroker.secrets.SecretsCache;
 import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,12 +43,24 @@ public abstract class IntegrationTest {
 		registry.add("broker.audit.sink", () -> "file");
 		registry.add("broker.audit.file.path", () -> AuditLog.file().toString());
 		registry.add("broker.redaction.fingerprint-key", () -> FINGERPRINT_KEY);
+		// Resilience is tested in ResilienceIntegrationTests; here it must neither slow the suite
+		// nor open the circuit because other tests make ARM fail on purpose.
+		registry.add("resilience4j.retry.instances.arm.wait-duration", () -> "20ms");
+		registry.add("resilience4j.timelimiter.instances.arm.timeout-duration", () -> "5s");
+		registry.add("resilience4j.circuitbreaker.instances.arm.sliding-window-size", () -> "1000");
+		registry.add("resilience4j.circuitbreaker.instances.arm.minimum-number-of-calls", () -> "1000");
+		registry.add("broker.arm.budget.rate-per-second", () -> "1000");
+		registry.add("broker.arm.budget.burst", () -> "1000");
 	}
+
+	@Autowired
+	private SecretsCache secretsCache;
 
 	@BeforeEach
 	void resetAzure() {
 		this.http = new Http(this.port);
 		AzureStandIn.reset();
+		this.secretsCache.evictAll();
 	}
 
 	protected static String token() {

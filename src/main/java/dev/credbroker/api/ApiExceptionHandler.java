@@ -9,6 +9,7 @@ import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.ArmException;
 import dev.credbroker.azure.InvalidResourceNameException;
 import dev.credbroker.policy.Decision;
+import dev.credbroker.policy.QuotaExceededException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +61,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					"The policy does not let the caller see these fields in clear: " + decision.revealDenied());
 			body.setProperty("fields", decision.revealDenied());
 		}
+		else if (CacheController.EVICT_NOT_GRANTED.equals(decision.reason())) {
+			body = ApiProblem.POLICY_DENIED.toProblemDetail("No grant of the caller's teams lets it evict this resource");
+		}
 		else {
 			// Decided without calling Azure, so it says nothing of whether the resource exists.
 			body = ApiProblem.POLICY_DENIED
@@ -67,6 +71,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		body.setProperty("reason", decision.reason());
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(body);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
+		AuditDetails.current().decided(false, "quota-exceeded", AuditDetails.current().grants);
+		ProblemDetail body = ApiProblem.QUOTA_EXCEEDED
+			.toProblemDetail("Team " + ex.team() + " has used its requests for this minute");
+		body.setProperty("team", ex.team());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter().toSeconds()))
+			.body(body);
 	}
 
 	@ExceptionHandler
@@ -89,6 +104,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
 		Duration retryAfter = ex.retryAfter();
+		if (ex.local() != null) {
+			body.setProperty("heldBack", ex.local());
+		}
 		if (retryAfter != null && problem == ApiProblem.UPSTREAM_UNAVAILABLE) {
 			response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
 		}

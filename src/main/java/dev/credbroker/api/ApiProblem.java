@@ -24,6 +24,8 @@ enum ApiProblem {
 
 	REVEAL_DENIED(HttpStatus.FORBIDDEN, "RevealDenied", "Reveal denied by policy"),
 
+	QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "QuotaExceeded", "Team quota exceeded"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "NotFound", "No such endpoint"),
 
 	RESOURCE_NOT_FOUND(HttpStatus.NOT_FOUND, "ResourceNotFound", "Resource not found"),

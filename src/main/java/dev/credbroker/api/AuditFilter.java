@@ -128,6 +128,7 @@ final class AuditFilter extends OncePerRequestFilter {
 		return switch (path) {
 			case "/api/v1/policy/decision" -> "policy.decision";
 			case "/api/v1/me" -> "me";
+			case "/api/v1/cache/evictions" -> "cache.evict";
 			default -> "unknown";
 		};
 	}

@@ -1,12 +1,17 @@
 package dev.credbroker.api;
 
+import java.time.Instant;
+
 import dev.credbroker.azure.AzureNames;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.secrets.KeysView;
+import dev.credbroker.secrets.Lookup;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,19 +36,19 @@ class KeysController {
 	}
 
 	@GetMapping("/keys")
-	KeysView workspaceKeys(
+	ResponseEntity<KeysView> workspaceKeys(
 			@PathVariable("subscriptionId") @Pattern(regexp = AzureNames.SUBSCRIPTION_ID) String subscriptionId,
 			@PathVariable("resourceGroupName") @Pattern(regexp = AzureNames.RESOURCE_GROUP) String resourceGroupName,
 			@PathVariable("workspaceName") @Pattern(regexp = AzureNames.WORKSPACE) String workspaceName,
 			@RequestParam(name = "fields", required = false) @Nullable String fields,
 			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
 			@AuthenticationPrincipal Jwt jwt) {
-		return this.keys.view(MlResource.workspace(subscriptionId, resourceGroupName, workspaceName), jwt.getClaims(),
-				FieldRequest.parse(fields, reveal));
+		return respond(this.keys.view(MlResource.workspace(subscriptionId, resourceGroupName, workspaceName),
+				jwt.getClaims(), FieldRequest.parse(fields, reveal)));
 	}
 
 	@GetMapping("/computes/{computeName}/keys")
-	KeysView computeKeys(
+	ResponseEntity<KeysView> computeKeys(
 			@PathVariable("subscriptionId") @Pattern(regexp = AzureNames.SUBSCRIPTION_ID) String subscriptionId,
 			@PathVariable("resourceGroupName") @Pattern(regexp = AzureNames.RESOURCE_GROUP) String resourceGroupName,
 			@PathVariable("workspaceName") @Pattern(regexp = AzureNames.WORKSPACE) String workspaceName,
@@ -51,8 +56,17 @@ class KeysController {
 			@RequestParam(name = "fields", required = false) @Nullable String fields,
 			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
 			@AuthenticationPrincipal Jwt jwt) {
-		return this.keys.view(MlResource.compute(subscriptionId, resourceGroupName, workspaceName, computeName),
-				jwt.getClaims(), FieldRequest.parse(fields, reveal));
+		return respond(this.keys.view(MlResource.compute(subscriptionId, resourceGroupName, workspaceName, computeName),
+				jwt.getClaims(), FieldRequest.parse(fields, reveal)));
+	}
+
+	/** An answer from the cache says how old it is. */
+	private static ResponseEntity<KeysView> respond(KeysService.Served served) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (served.lookup().outcome() != Lookup.Outcome.MISS) {
+			response.header(HttpHeaders.AGE, Long.toString(served.lookup().age(Instant.now()).toSeconds()));
+		}
+		return response.body(served.view());
 	}
 
 }

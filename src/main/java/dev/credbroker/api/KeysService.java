@@ -7,10 +7,13 @@ import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
+import dev.credbroker.policy.Policy;
 import dev.credbroker.policy.PolicyStore;
+import dev.credbroker.policy.TeamQuotas;
 import dev.credbroker.secrets.KeysView;
 import dev.credbroker.secrets.Fingerprinter;
 import dev.credbroker.secrets.KnownFields;
+import dev.credbroker.secrets.Lookup;
 import dev.credbroker.secrets.ResourceSecrets;
 import dev.credbroker.secrets.SecretsService;
 import org.apache.commons.logging.Log;
@@ -34,23 +37,39 @@ class KeysService {
 
 	private final Fingerprinter fingerprinter;
 
-	KeysService(PolicyStore policies, SecretsService secrets, Fingerprinter fingerprinter) {
+	private final TeamQuotas quotas;
+
+	KeysService(PolicyStore policies, SecretsService secrets, Fingerprinter fingerprinter, TeamQuotas quotas) {
 		this.policies = policies;
 		this.secrets = secrets;
 		this.fingerprinter = fingerprinter;
+		this.quotas = quotas;
 	}
 
-	KeysView view(MlResource resource, Map<String, Object> claims, FieldRequest request) {
+	Served view(MlResource resource, Map<String, Object> claims, FieldRequest request) {
 		AuditDetails audit = AuditDetails.current();
 		audit.resourceId = resource.id();
-		Access access = this.policies.current().access(claims, resource.id());
+		Policy policy = this.policies.current();
+		Access access = policy.access(claims, resource.id());
 		decide(resource, access, KnownFields.of(resource.isCompute()), request);
-		ResourceSecrets secrets = this.secrets.fetch(resource);
-		audit.upstream = new AuditEvent.Upstream(200, secrets.armRequestId(), "none");
+		this.quotas.charge(policy, access);
+		Lookup lookup = this.secrets.fetch(resource);
+		ResourceSecrets secrets = lookup.secrets();
+		audit.upstream = new AuditEvent.Upstream((lookup.outcome() == Lookup.Outcome.HIT) ? 0 : 200,
+				secrets.armRequestId(), lookup.outcome().tag());
 		Decision decision = decide(resource, access, secrets.fields().keySet(), request);
-		KeysView view = KeysView.of(secrets, decision.readable(), decision.revealed(), this.fingerprinter);
+		KeysView view = KeysView.of(lookup, decision.readable(), decision.revealed(), this.fingerprinter);
 		view.secrets().forEach((name, field) -> audit.returned.add(returned(secrets, name, field)));
-		return view;
+		return new Served(view, lookup);
+	}
+
+	/**
+	 * A view and how its secrets were found.
+	 *
+	 * @param view the view
+	 * @param lookup the cache's answer
+	 */
+	record Served(KeysView view, Lookup lookup) {
 	}
 
 	private AuditEvent.Returned returned(ResourceSecrets secrets, String name, KeysView.FieldView field) {

@@ -3,6 +3,7 @@ package dev.credbroker.azure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -36,16 +37,25 @@ public class ArmClient {
 
 	private static final String REQUEST_ID = "x-ms-request-id";
 
+	private static final String REMAINING_WRITES = "x-ms-ratelimit-remaining-subscription-writes";
+
 	private final WebClient webClient;
 
 	private final JsonMapper jsonMapper;
 
 	private final ArmProperties properties;
 
-	ArmClient(WebClient webClient, JsonMapper jsonMapper, ArmProperties properties) {
+	private final ArmResilience resilience;
+
+	private final AtomicLong remainingWrites;
+
+	ArmClient(WebClient webClient, JsonMapper jsonMapper, ArmProperties properties, ArmResilience resilience,
+			AtomicLong remainingWrites) {
 		this.webClient = webClient;
 		this.jsonMapper = jsonMapper;
 		this.properties = properties;
+		this.resilience = resilience;
+		this.remainingWrites = remainingWrites;
 	}
 
 	/**
@@ -70,16 +80,17 @@ public class ArmClient {
 		Map<String, @Nullable String> variables = Map.of("subscriptionId", resource.subscriptionId(),
 				"resourceGroupName", resource.resourceGroup(), "workspaceName", resource.workspace(), "computeName",
 				(resource.compute() != null) ? resource.compute() : "", "apiVersion", apiVersion);
+		// One correlation id for the call, one client request id per attempt.
 		String correlationId = UUID.randomUUID().toString();
 		long start = System.nanoTime();
-		return this.webClient.post()
+		return this.resilience.guard(resource.subscriptionId(), () -> this.webClient.post()
 			.uri((builder) -> builder.path(path).queryParam("api-version", "{apiVersion}").build(variables))
 			.header("x-ms-client-request-id", UUID.randomUUID().toString())
 			.header("x-ms-correlation-request-id", correlationId)
 			.accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> read(response, type))
 			.timeout(this.properties.connectTimeout().plus(this.properties.responseTimeout()))
-			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate)
+			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate))
 			.doOnSuccess((response) -> logger.debug(LogMessage.answered(resource, 200, response.requestId(), start)))
 			.doOnError(ArmException.class, (ex) -> logger.warn("listKeys " + resource.id() + ": " + ex.getMessage()
 					+ " after " + LogMessage.millis(start) + " ms"));
@@ -88,6 +99,10 @@ public class ArmClient {
 	private <T> Mono<ArmResponse<T>> read(ClientResponse response, Class<T> type) {
 		HttpStatusCode status = response.statusCode();
 		String requestId = response.headers().asHttpHeaders().getFirst(REQUEST_ID);
+		String remaining = response.headers().asHttpHeaders().getFirst(REMAINING_WRITES);
+		if (remaining != null && remaining.matches("\\d{1,9}")) {
+			this.remainingWrites.set(Long.parseLong(remaining));
+		}
 		return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map((body) -> {
 			if (status.is2xxSuccessful()) {
 				return new ArmResponse<>(parse(body, type, status, requestId), requestId);
@@ -136,7 +151,7 @@ public class ArmClient {
 			return ArmException.withoutResponse(ArmException.Reason.TIMEOUT);
 		}
 		if (ex instanceof WebClientRequestException) {
-			return ArmException.withoutResponse(ArmException.Reason.UPSTREAM_UNAVAILABLE);
+			return ArmException.connectionFailed();
 		}
 		return ArmException.withoutResponse(ArmException.Reason.BAD_RESPONSE);
 	}

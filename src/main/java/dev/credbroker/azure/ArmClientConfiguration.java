@@ -1,6 +1,13 @@
 package dev.credbroker.azure;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import com.azure.core.credential.TokenCredential;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +26,20 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 class ArmClientConfiguration {
 
+	static final String INSTANCE = "arm";
+
+	@Bean
+	ArmResilience armResilience(ArmProperties properties, TimeLimiterRegistry timeLimiters, RetryRegistry retries,
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads) {
+		return new ArmResilience(timeLimiters.timeLimiter(INSTANCE), retries.retry(INSTANCE),
+				circuitBreakers.circuitBreaker(INSTANCE), bulkheads.bulkhead(INSTANCE), properties.budget());
+	}
+
 	@Bean
 	ArmClient armClient(WebClient.Builder builder, JsonMapper jsonMapper, ArmProperties properties,
-			@Qualifier("springCloudAzureDefaultCredential") TokenCredential credential) {
+			@Qualifier("springCloudAzureDefaultCredential") TokenCredential credential, ArmResilience resilience,
+			MeterRegistry meterRegistry) {
+		AtomicLong remainingWrites = meterRegistry.gauge("broker.arm.ratelimit.remaining.writes", new AtomicLong(-1));
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
 			.responseTimeout(properties.responseTimeout());
@@ -30,7 +48,7 @@ class ArmClientConfiguration {
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.filter(new ManagedIdentityTokenFilter(credential, properties.scope()))
 			.build();
-		return new ArmClient(webClient, jsonMapper, properties);
+		return new ArmClient(webClient, jsonMapper, properties, resilience, remainingWrites);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.credbroker.azure;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,18 +46,74 @@ public class ArmException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final @Nullable String local;
+
+	private final boolean retryable;
+
 	ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
 			@Nullable Duration retryAfter) {
-		super(describe(reason, upstreamStatus, armCode, requestId));
+		this(reason, upstreamStatus, armCode, requestId, retryAfter, null,
+				RETRYABLE_STATUSES.contains(upstreamStatus));
+	}
+
+	private ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
+			@Nullable Duration retryAfter, @Nullable String local, boolean retryable) {
+		super(describe(reason, upstreamStatus, armCode, requestId, local));
 		this.reason = reason;
 		this.upstreamStatus = upstreamStatus;
 		this.armCode = armCode;
 		this.requestId = requestId;
 		this.retryAfter = retryAfter;
+		this.local = local;
+		this.retryable = retryable;
 	}
 
 	static ArmException withoutResponse(Reason reason) {
-		return new ArmException(reason, 0, null, null, null);
+		return new ArmException(reason, 0, null, null, null, null, false);
+	}
+
+	/** A connection that failed before Azure answered: worth another attempt. */
+	static ArmException connectionFailed() {
+		return new ArmException(Reason.UPSTREAM_UNAVAILABLE, 0, null, null, null, null, true);
+	}
+
+	/**
+	 * A call the broker did not make: an open circuit, a full bulkhead, a spent budget.
+	 * @param why {@code circuit-open}, {@code bulkhead-full} or {@code budget-spent}
+	 * @param retryAfter when to try again
+	 * @return the exception
+	 */
+	static ArmException heldBack(String why, Duration retryAfter) {
+		return new ArmException(Reason.UPSTREAM_UNAVAILABLE, 0, null, null, retryAfter, why, false);
+	}
+
+	/**
+	 * This failure, not to be retried: its {@code Retry-After} reaches past the call's deadline.
+	 * @return the exception
+	 */
+	ArmException notRetryable() {
+		return new ArmException(this.reason, this.upstreamStatus, this.armCode, this.requestId, this.retryAfter,
+				this.local, false);
+	}
+
+	/**
+	 * Whether another attempt may succeed: a connection error, or 408, 429, 500, 502, 503, 504.
+	 * @return {@code true} if so
+	 */
+	public boolean isRetryable() {
+		return this.retryable;
+	}
+
+	/**
+	 * Whether the broker held the call back itself (open circuit, full bulkhead, spent budget).
+	 * @return {@code true} if Azure was not called
+	 */
+	public boolean isLocal() {
+		return this.local != null;
+	}
+
+	public @Nullable String local() {
+		return this.local;
 	}
 
 	public Reason reason() {
@@ -87,8 +144,14 @@ public class ArmException extends RuntimeException {
 		return this.retryAfter;
 	}
 
-	private static String describe(Reason reason, int status, @Nullable String armCode, @Nullable String requestId) {
+	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+	private static String describe(Reason reason, int status, @Nullable String armCode, @Nullable String requestId,
+			@Nullable String local) {
 		StringBuilder message = new StringBuilder("Azure Resource Manager call failed: ").append(reason);
+		if (local != null) {
+			message.append(", not called: ").append(local);
+		}
 		if (status != 0) {
 			message.append(", status ").append(status);
 		}

@@ -31,19 +31,20 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * @return the view
 	 */
 	public static KeysView redacted(ResourceSecrets secrets, Fingerprinter fingerprinter) {
-		return of(secrets, secrets.fields().keySet(), Set.of(), fingerprinter);
+		return of(new Lookup(secrets, Lookup.Outcome.MISS), secrets.fields().keySet(), Set.of(), fingerprinter);
 	}
 
 	/**
 	 * A view of some fields, some of them in clear.
-	 * @param secrets the resource's secrets
+	 * @param lookup the resource's secrets, and whether they are stale
 	 * @param visible the fields to show; others are left out
 	 * @param revealed the visible fields to show in clear; others are redacted
 	 * @param fingerprinter fingerprints the redacted values
 	 * @return the view
 	 */
-	public static KeysView of(ResourceSecrets secrets, Collection<String> visible, Collection<String> revealed,
+	public static KeysView of(Lookup lookup, Collection<String> visible, Collection<String> revealed,
 			Fingerprinter fingerprinter) {
+		ResourceSecrets secrets = lookup.secrets();
 		Map<String, FieldView> fields = new LinkedHashMap<>();
 		secrets.fields().forEach((name, value) -> {
 			if (visible.contains(name)) {
@@ -52,7 +53,7 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 			}
 		});
 		return new KeysView(secrets.resourceId(), secrets.kind().name().toLowerCase(Locale.ROOT),
-				secrets.computeType(), secrets.retrievedAt(), false, fields);
+				secrets.computeType(), secrets.retrievedAt(), lookup.isStale(), fields);
 	}
 
 	/**

@@ -69,7 +69,7 @@ class AuditIntegrationTests extends IntegrationTest {
 			assertThat(strings(record.get("grants"))).containsExactly("team-alpha#0");
 			assertThat(record.get("upstream").get("status").asInt()).isEqualTo(200);
 			assertThat(record.get("upstream").get("requestId").asString()).isNotBlank();
-			assertThat(record.get("upstream").get("cache").asString()).isEqualTo("none");
+			assertThat(record.get("upstream").get("cache").asString()).isEqualTo("miss");
 			assertThat(record.get("status").asInt()).isEqualTo(200);
 			assertThat(record.get("durationMs").asLong()).isNotNegative();
 			assertThat(record.get("clientAddress").asString()).isEqualTo("127.0.0.1");

@@ -148,12 +148,13 @@ class KeysApiIntegrationTests extends IntegrationTest {
 		void computeTypesWithoutSecretsHaveAnEmptyView() {
 			for (String type : List.of("AmlCompute", "Kubernetes", "ComputeInstance", "DataFactory", "HDInsight",
 					"DataLakeAnalytics", "SynapseSpark", "SomethingNew")) {
-				AzureStandIn.stubComputeKeys("rg-alpha-1", "ws1", "plain1",
+				String compute = "plain" + type.toLowerCase();
+				AzureStandIn.stubComputeKeys("rg-alpha-1", "ws1", compute,
 						aResponse().withStatus(200)
 							.withHeader("Content-Type", "application/json")
 							.withBody("{\"computeType\":\"" + type + "\",\"userKubeConfig\":\"not-for-this-type\"}"));
 
-				JsonNode body = http.get(computeKeys("rg-alpha-1", "ws1", "plain1"), token()).json();
+				JsonNode body = http.get(computeKeys("rg-alpha-1", "ws1", compute), token()).json();
 
 				assertThat(body.get("computeType").asString()).isEqualTo(type);
 				assertThat(body.get("secrets").isEmpty()).as(type).isTrue();

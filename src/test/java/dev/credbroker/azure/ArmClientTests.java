@@ -3,10 +3,18 @@ package dev.credbroker.azure;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
+
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 
 import dev.credbroker.support.AzureStandIn;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -24,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ArmClientTests {
 
-	private static final ArmProperties properties = new ArmProperties(null, "https://management.azure.com/.default",
-			new ArmProperties.ApiVersions("2024-10-01", "2025-09-01"), Duration.ofSeconds(2), Duration.ofSeconds(2));
+	private static final ArmProperties properties = new ArmProperties(URI.create("http://unused"),
+			"https://management.azure.com/.default", new ArmProperties.ApiVersions("2024-10-01", "2025-09-01"),
+			Duration.ofSeconds(2), Duration.ofSeconds(2), new ArmProperties.Budget(1000, 1000, Duration.ZERO));
 
 	@BeforeEach
 	void reset() {
@@ -66,7 +75,7 @@ class ArmClientTests {
 	@Test
 	void anUnreachableArmIsUnavailable() {
 		ArmClient client = new ArmClient(WebClient.builder().baseUrl("http://127.0.0.1:1").build(),
-				JsonMapper.builder().build(), properties);
+				JsonMapper.builder().build(), properties, resilience(properties.budget()), new AtomicLong());
 
 		assertThatExceptionOfType(ArmException.class)
 			.isThrownBy(() -> client.listComputeKeys(MlResource.compute(AzureStandIn.SUBSCRIPTION, "rg", "ws1", "aks1"))
@@ -79,7 +88,36 @@ class ArmClientTests {
 			.baseUrl(AzureStandIn.armEndpoint())
 			.filter(new ManagedIdentityTokenFilter(credential, properties.scope()))
 			.build();
-		return new ArmClient(webClient, JsonMapper.builder().build(), properties);
+		return new ArmClient(webClient, JsonMapper.builder().build(), properties, resilience(properties.budget()),
+				new AtomicLong());
+	}
+
+	@Test
+	void aSpentBudgetHoldsTheCallBackWithoutCallingArm() {
+		AzureStandIn.stubWorkspaceKeys("rg", "ws1", AzureStandIn.fixture("workspace-list-keys-2024-10-01.json"));
+		WebClient webClient = WebClient.builder()
+			.baseUrl(AzureStandIn.armEndpoint())
+			.filter(new ManagedIdentityTokenFilter((context) -> Mono.just(new AccessToken(
+					AzureStandIn.MANAGED_IDENTITY_TOKEN, OffsetDateTime.now().plusHours(1))), properties.scope()))
+			.build();
+		ArmClient client = new ArmClient(webClient, JsonMapper.builder().build(), properties,
+				resilience(new ArmProperties.Budget(0.001, 1, Duration.ofMillis(10))), new AtomicLong());
+		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws1");
+
+		client.listWorkspaceKeys(workspace).block();
+
+		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.listWorkspaceKeys(workspace).block())
+			.satisfies((ex) -> {
+				assertThat(ex.local()).isEqualTo("budget-spent");
+				assertThat(ex.retryAfter()).isPositive();
+			});
+		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+	}
+
+	private static ArmResilience resilience(ArmProperties.Budget budget) {
+		return new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
+				Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
+				Bulkhead.ofDefaults("arm"), budget);
 	}
 
 }

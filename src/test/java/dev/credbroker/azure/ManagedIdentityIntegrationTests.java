@@ -20,11 +20,11 @@ class ManagedIdentityIntegrationTests extends IntegrationTest {
 
 	@Test
 	void armCallsCarryTheManagedIdentityTokenFetchedAtMostOnce() {
-		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws1", AzureStandIn.fixture("workspace-list-keys-2024-10-01.json"));
-
 		for (int i = 0; i < 3; i++) {
+			AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws" + i,
+					AzureStandIn.fixture("workspace-list-keys-2024-10-01.json"));
 			assertThat(this.http.get("/api/v1/subscriptions/" + AzureStandIn.SUBSCRIPTION
-					+ "/resourceGroups/rg-alpha-1/workspaces/ws1/keys", token()).status()).isEqualTo(200);
+					+ "/resourceGroups/rg-alpha-1/workspaces/ws" + i + "/keys", token()).status()).isEqualTo(200);
 		}
 
 		AzureStandIn.server()

@@ -1,0 +1,108 @@
+package dev.credbroker.azure;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import reactor.core.publisher.Mono;
+
+/**
+ * What stands between a listKeys call and Azure, outermost first: the whole call's time limit,
+ * the retry, the pacing that honours {@code Retry-After}, the circuit breaker, the broker's
+ * per-subscription budget and the bulkhead. Resilience4j's instances are named {@code arm} and
+ * configured through {@code resilience4j.*}.
+ */
+final class ArmResilience {
+
+	/** Azure's {@code Retry-After} is honoured up to this. */
+	static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+
+	private final TimeLimiter timeLimiter;
+
+	private final Retry retry;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Bulkhead bulkhead;
+
+	private final ArmProperties.Budget budget;
+
+	private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+	ArmResilience(TimeLimiter timeLimiter, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
+			ArmProperties.Budget budget) {
+		this.timeLimiter = timeLimiter;
+		this.retry = retry;
+		this.circuitBreaker = circuitBreaker;
+		this.bulkhead = bulkhead;
+		this.budget = budget;
+	}
+
+	CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * Guards a call.
+	 * @param <T> what the call gives
+	 * @param subscriptionId whose budget the call spends
+	 * @param attempt one attempt, failing with {@link ArmException}
+	 * @return the guarded call, failing with {@link ArmException}
+	 */
+	<T> Mono<T> guard(String subscriptionId, Supplier<Mono<T>> attempt) {
+		return Mono.defer(() -> {
+			long deadline = System.nanoTime() + this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toNanos();
+			Mono<T> guarded = Mono.defer(() -> spend(subscriptionId).then(Mono.defer(attempt)))
+				.transformDeferred(BulkheadOperator.of(this.bulkhead))
+				.onErrorMap(BulkheadFullException.class, (ex) -> ArmException.heldBack("bulkhead-full", Duration.ofSeconds(1)))
+				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+				.onErrorMap(CallNotPermittedException.class, (ex) -> ArmException.heldBack("circuit-open", untilHalfOpen()))
+				.onErrorResume(ArmException.class, (ex) -> pace(ex, deadline));
+			return guarded.transformDeferred(RetryOperator.of(this.retry))
+				.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
+				.onErrorMap(TimeoutException.class, (ex) -> ArmException.withoutResponse(ArmException.Reason.TIMEOUT));
+		});
+	}
+
+	/** Waits out Azure's {@code Retry-After} before the retry may try again, or gives up now. */
+	private static <T> Mono<T> pace(ArmException failure, long deadline) {
+		Duration retryAfter = failure.retryAfter();
+		if (!failure.isRetryable() || retryAfter == null) {
+			return Mono.error(failure);
+		}
+		Duration wait = (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : retryAfter;
+		if (System.nanoTime() + wait.toNanos() >= deadline) {
+			return Mono.error(failure.notRetryable());
+		}
+		return Mono.delay(wait).then(Mono.error(failure));
+	}
+
+	private Mono<Void> spend(String subscriptionId) {
+		TokenBucket bucket = this.buckets.computeIfAbsent(subscriptionId.toLowerCase(Locale.ROOT),
+				(key) -> new TokenBucket(this.budget.ratePerSecond(), this.budget.burst()));
+		Duration wait = bucket.reserve(this.budget.maxWait());
+		if (wait == null) {
+			return Mono.error(ArmException.heldBack("budget-spent", bucket.untilNextPermit()));
+		}
+		return wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
+	}
+
+	private Duration untilHalfOpen() {
+		long millis = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.credbroker.policy;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Each team's {@code quota.requestsPerMinute}, one Resilience4j rate limiter per team. A request is
+ * charged to the team whose grant authorised it, after the policy allowed it and before Azure or
+ * the cache is asked: a denied request costs no quota, an over-quota one no ARM call.
+ */
+@Component
+public class TeamQuotas {
+
+	private final RateLimiterRegistry registry;
+
+	TeamQuotas(RateLimiterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Charges one request.
+	 * @param policy the policy the request was decided on
+	 * @param access the caller's access to the resource, which allowed the request
+	 * @return the team charged, if its grant authorised the request
+	 * @throws QuotaExceededException if that team is over its quota
+	 */
+	public Optional<String> charge(Policy policy, Access access) {
+		Optional<String> charged = access.chargedTeam();
+		charged.flatMap((name) -> policy.teams().stream().filter((team) -> team.name().equals(name)).findFirst())
+			.filter((team) -> team.requestsPerMinute() != null)
+			.ifPresent(this::acquire);
+		return charged;
+	}
+
+	private void acquire(Team team) {
+		int perMinute = team.requestsPerMinute();
+		// Named with the quota, so that a reloaded policy with another quota gets a new limiter.
+		RateLimiter limiter = this.registry.rateLimiter("team-" + team.name() + "-" + perMinute,
+				RateLimiterConfig.custom()
+					.limitForPeriod(perMinute)
+					.limitRefreshPeriod(Duration.ofMinutes(1))
+					.timeoutDuration(Duration.ZERO)
+					.build());
+		if (!limiter.acquirePermission()) {
+			long nanos = (limiter.getMetrics() instanceof AtomicRateLimiter.AtomicRateLimiterMetrics metrics)
+					? metrics.getNanosToWait() : Duration.ofMinutes(1).toNanos();
+			long seconds = Duration.ofNanos(nanos).toSeconds() + 1;
+			throw new QuotaExceededException(team.name(), Duration.ofSeconds(Math.max(1, seconds)));
+		}
+	}
+
+}

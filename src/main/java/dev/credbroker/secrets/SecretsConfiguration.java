@@ -1,0 +1,27 @@
+package dev.credbroker.secrets;
+
+import java.time.Clock;
+
+import dev.credbroker.azure.ArmClient;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The secrets service and its cache.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecretsConfiguration {
+
+	@Bean
+	SecretsCache secretsCache(CacheProperties properties, MeterRegistry meterRegistry) {
+		return new SecretsCache(properties, Clock.systemUTC(), meterRegistry);
+	}
+
+	@Bean
+	SecretsService secretsService(ArmClient armClient, SecretsCache secretsCache) {
+		return new SecretsService(armClient, secretsCache, Clock.systemUTC());
+	}
+
+}
