@@ -43,6 +43,15 @@ public final class Http {
 		return send(request.build());
 	}
 
+	public Response post(String rawPath, String json, String bearerToken) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + rawPath))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + bearerToken)
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	public Response get(String rawPath) {
 		return get(rawPath, null);
 	}

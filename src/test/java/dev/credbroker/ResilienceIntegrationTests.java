@@ -1,0 +1,371 @@
+package dev.credbroker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.credbroker.secrets.SecretsCache;
+import dev.credbroker.support.ArmStubs;
+import dev.credbroker.support.AuditLog;
+import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.Http;
+import dev.credbroker.support.TestIssuer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.credbroker.support.AzureStandIn.SUBSCRIPTION;
+import static dev.credbroker.support.AzureStandIn.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A slow or failing Azure never takes the broker down, and a crowd of callers never multiplies
+ * ARM calls. WireMock injects the faults; times are shortened so that the suite stays fast: TTL
+ * 1 s, stale limit 3 s, 1 s per attempt, 3 s per call, circuit open for 1 s.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ResilienceIntegrationTests {
+
+	private static final String WORKSPACES = "/api/v1/subscriptions/" + SUBSCRIPTION
+			+ "/resourceGroups/rg-res/workspaces/";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private SecretsCache cache;
+
+	@Autowired
+	private CircuitBreakerRegistry circuitBreakers;
+
+	private Http http;
+
+	@DynamicPropertySource
+	static void brokerProperties(DynamicPropertyRegistry registry) {
+		registry.add("broker.security.issuers", () -> TestIssuer.issuer(TestIssuer.TRUSTED));
+		registry.add("broker.security.audiences", () -> TestIssuer.AUDIENCE);
+		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
+		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/resilience-policies.yaml");
+		registry.add("broker.audit.sink", () -> "file");
+		registry.add("broker.audit.file.path", AuditLog::scratchFile);
+		registry.add("broker.cache.ttl", () -> "1s");
+		registry.add("broker.cache.max-stale", () -> "3s");
+		registry.add("broker.arm.response-timeout", () -> "1s");
+		registry.add("resilience4j.timelimiter.instances.arm.timeout-duration", () -> "3s");
+		registry.add("resilience4j.retry.instances.arm.wait-duration", () -> "20ms");
+		registry.add("resilience4j.circuitbreaker.instances.arm.sliding-window-size", () -> "4");
+		registry.add("resilience4j.circuitbreaker.instances.arm.minimum-number-of-calls", () -> "4");
+		registry.add("resilience4j.circuitbreaker.instances.arm.wait-duration-in-open-state", () -> "1s");
+		registry.add("resilience4j.circuitbreaker.instances.arm.permitted-number-of-calls-in-half-open-state",
+				() -> "1");
+	}
+
+	@BeforeEach
+	void reset() {
+		this.http = new Http(this.port);
+		AzureStandIn.reset();
+		this.cache.evictAll();
+		circuitBreaker().reset();
+	}
+
+	@Nested
+	class Cache {
+
+		@Test
+		void aStampedeOfColdRequestsMakesOneArmCall() throws Exception {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-cold",
+					fixture("workspace-list-keys-all-fields.json").withFixedDelay(300));
+			String token = reader();
+			ExecutorService pool = Executors.newFixedThreadPool(64);
+			try {
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<Integer>> statuses = new ArrayList<>();
+				for (int i = 0; i < 64; i++) {
+					Callable<Integer> call = () -> {
+						start.await();
+						return new Http(port).get(WORKSPACES + "ws-cold/keys", token).status();
+					};
+					statuses.add(pool.submit(call));
+				}
+				start.countDown();
+				for (Future<Integer> status : statuses) {
+					assertThat(status.get()).isEqualTo(200);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+
+			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+		}
+
+		@Test
+		void freshWithinTheTtlAskedAgainAfterIt() throws Exception {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-ttl", fixture("workspace-list-keys-all-fields.json"));
+
+			Http.Response first = http.get(WORKSPACES + "ws-ttl/keys", reader());
+			Http.Response second = http.get(WORKSPACES + "ws-ttl/keys", reader());
+
+			assertThat(first.header("Age")).isEmpty();
+			assertThat(second.status()).isEqualTo(200);
+			assertThat(second.header("Age")).isPresent();
+			assertThat(second.json().get("stale").asBoolean()).isFalse();
+			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+
+			Thread.sleep(1100);
+			http.get(WORKSPACES + "ws-ttl/keys", reader());
+
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+
+		@Test
+		void staleIsServedWhenArmFailsAfterTheTtlButNotPastMaxStale() throws Exception {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-stale", fixture("workspace-list-keys-all-fields.json"));
+			assertThat(http.get(WORKSPACES + "ws-stale/keys", reader()).status()).isEqualTo(200);
+			Thread.sleep(1100);
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-stale", AzureStandIn.armError(500, "arm-error-internal.json"));
+
+			Http.Response stale = http.get(WORKSPACES + "ws-stale/keys", reader());
+
+			assertThat(stale.status()).isEqualTo(200);
+			assertThat(stale.json().get("stale").asBoolean()).isTrue();
+			assertThat(Long.parseLong(stale.header("Age").orElseThrow())).isGreaterThanOrEqualTo(1);
+			assertThat(stale.json().get("secrets").has("userStorageKey")).isTrue();
+
+			Thread.sleep(2000);
+			Http.Response tooOld = http.get(WORKSPACES + "ws-stale/keys", reader());
+
+			assertThat(tooOld.status()).isEqualTo(503);
+			assertThat(tooOld.body()).doesNotContain("secrets");
+		}
+
+		@Test
+		void notFoundIsNeverBridgedWithAStaleAnswer() throws Exception {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-gone", fixture("workspace-list-keys-all-fields.json"));
+			http.get(WORKSPACES + "ws-gone/keys", reader());
+			Thread.sleep(1100);
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-gone", AzureStandIn.armError(404, "arm-error-not-found.json"));
+
+			assertThat(http.get(WORKSPACES + "ws-gone/keys", reader()).status()).isEqualTo(404);
+		}
+
+		@Test
+		void evictionDropsTheEntryForTeamsAllowedToEvict() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-rot", fixture("workspace-list-keys-all-fields.json"));
+			http.get(WORKSPACES + "ws-rot/keys", reader());
+			String resourceId = AzureStandIn.workspacePath("rg-res", "ws-rot");
+
+			Http.Response denied = http.post("/api/v1/cache/evictions", "{\"resourceId\":\"" + resourceId + "\"}",
+					token("tight"));
+			http.get(WORKSPACES + "ws-rot/keys", reader());
+
+			assertThat(denied.status()).isEqualTo(403);
+			assertThat(denied.json().get("reason").asString()).isEqualTo("evict-not-granted");
+			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+
+			Http.Response evicted = http.post("/api/v1/cache/evictions",
+					"{\"resourceId\":\"" + resourceId.toUpperCase().replace("SUBSCRIPTIONS", "subscriptions") + "\"}",
+					reader());
+			http.get(WORKSPACES + "ws-rot/keys", reader());
+
+			assertThat(evicted.status()).isEqualTo(200);
+			assertThat(evicted.json().get("evicted").asBoolean()).isTrue();
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+
+	}
+
+	@Nested
+	class CircuitBreaking {
+
+		@Test
+		void serverErrorsOpenTheCircuitWhichFailsFastAndRecoversHalfOpen() throws Exception {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-down", AzureStandIn.armError(500, "arm-error-internal.json"));
+			for (int i = 0; i < 2; i++) {
+				assertThat(http.get(WORKSPACES + "ws-down/keys", reader()).status()).isEqualTo(503);
+			}
+			assertThat(circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+			int calls = AzureStandIn.armCalls();
+
+			long start = System.nanoTime();
+			Http.Response fast = http.get(WORKSPACES + "ws-down/keys", reader());
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+			assertThat(fast.status()).isEqualTo(503);
+			assertThat(fast.json().get("code").asString()).isEqualTo("UpstreamUnavailable");
+			assertThat(fast.json().get("heldBack").asString()).isEqualTo("circuit-open");
+			assertThat(fast.header("Retry-After")).hasValue("1");
+			assertThat(AzureStandIn.armCalls()).isEqualTo(calls);
+
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-down", fixture("workspace-list-keys-all-fields.json"));
+			Thread.sleep(1100);
+
+			assertThat(http.get(WORKSPACES + "ws-down/keys", reader()).status()).isEqualTo(200);
+			assertThat(circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		}
+
+		@Test
+		void notFoundDoesNotCountAsAFailure() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-none", AzureStandIn.armError(404, "arm-error-not-found.json"));
+
+			for (int i = 0; i < 6; i++) {
+				assertThat(http.get(WORKSPACES + "ws-none/keys", reader()).status()).isEqualTo(404);
+			}
+
+			assertThat(circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		}
+
+	}
+
+	@Nested
+	class Retries {
+
+		@Test
+		void throttledWithRetryAfterThenServed() {
+			AzureStandIn.server()
+				.stubFor(listKeys("ws-429").inScenario("throttle")
+					.whenScenarioStateIs(Scenario.STARTED)
+					.willReturn(aResponse().withStatus(429)
+						.withHeader("Retry-After", "1")
+						.withHeader("Content-Type", "application/json")
+						.withBody("{\"error\":{\"code\":\"SubscriptionRequestsThrottled\"}}"))
+					.willSetStateTo("served"));
+			AzureStandIn.server()
+				.stubFor(listKeys("ws-429").inScenario("throttle")
+					.whenScenarioStateIs("served")
+					.willReturn(fixture("workspace-list-keys-all-fields.json")));
+
+			long start = System.nanoTime();
+			Http.Response response = http.get(WORKSPACES + "ws-429/keys", reader());
+
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+
+		@Test
+		void aRetryAfterBeyondTheDeadlineFailsAtOnce() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-later", aResponse().withStatus(503)
+				.withHeader("Retry-After", "30")
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}"));
+
+			long start = System.nanoTime();
+			Http.Response response = http.get(WORKSPACES + "ws-later/keys", reader());
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			assertThat(response.status()).isEqualTo(503);
+			assertThat(response.header("Retry-After")).hasValue("30");
+			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+		}
+
+		@Test
+		void neverOnClientErrors() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-403", AzureStandIn.armError(403, "arm-error-authorization-failed.json"));
+
+			assertThat(http.get(WORKSPACES + "ws-403/keys", reader()).status()).isEqualTo(502);
+			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+		}
+
+		@Test
+		void aHangingArmIsAGatewayTimeoutWellInsideTheDeadline() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-hang",
+					fixture("workspace-list-keys-all-fields.json").withFixedDelay(60_000));
+
+			long start = System.nanoTime();
+			Http.Response response = http.get(WORKSPACES + "ws-hang/keys", reader());
+
+			assertThat(response.status()).isEqualTo(504);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		}
+
+		@Test
+		void aResetConnectionIsRetriedThenUnavailableAndTheBrokerStaysHealthy() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+			assertThat(http.get(WORKSPACES + "ws-reset/keys", reader()).status()).isEqualTo(503);
+			assertThat(AzureStandIn.armCalls()).isEqualTo(3);
+
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-fine", fixture("workspace-list-keys-all-fields.json"));
+			assertThat(http.get(WORKSPACES + "ws-fine/keys", reader()).status()).isEqualTo(200);
+		}
+
+	}
+
+	@Nested
+	class Quotas {
+
+		@Test
+		void theRequestAfterTheLimitIsRefusedAndAnotherTeamIsUnaffected() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-q", fixture("workspace-list-keys-all-fields.json"));
+			String tight = token("tight");
+			for (int i = 0; i < 3; i++) {
+				assertThat(http.get(WORKSPACES + "ws-q/keys", tight).status()).isEqualTo(200);
+			}
+			int calls = AzureStandIn.armCalls();
+
+			Http.Response refused = http.get(WORKSPACES + "ws-q/keys", tight);
+
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.json().get("code").asString()).isEqualTo("QuotaExceeded");
+			assertThat(refused.json().get("team").asString()).isEqualTo("tight");
+			assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow())).isBetween(1L, 61L);
+			assertThat(AzureStandIn.armCalls()).isEqualTo(calls);
+			assertThat(http.get(WORKSPACES + "ws-q/keys", token("roomy")).status()).isEqualTo(200);
+		}
+
+		@Test
+		void aCallerInSeveralTeamsIsChargedToTheTeamWhoseGrantAuthorised() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-q2", fixture("workspace-list-keys-all-fields.json"));
+			AzureStandIn.stubWorkspaceKeys("rg-narrow", "ws-q2", fixture("workspace-list-keys-all-fields.json"));
+			String both = TestIssuer.token(TestIssuer.TRUSTED, "svc-both", Map.of("roles", List.of("narrow", "roomy")));
+
+			// Only roomy's grant covers rg-res: narrow's one request a minute is not spent there.
+			for (int i = 0; i < 3; i++) {
+				assertThat(http.get(WORKSPACES + "ws-q2/keys", both).status()).isEqualTo(200);
+			}
+			String narrow = WORKSPACES.replace("rg-res", "rg-narrow") + "ws-q2/keys";
+			assertThat(http.get(narrow, both).status()).isEqualTo(200);
+			Http.Response refused = http.get(narrow, both);
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.json().get("team").asString()).isEqualTo("narrow");
+		}
+
+	}
+
+	private static MappingBuilder listKeys(String workspace) {
+		return ArmStubs.listKeys(AzureStandIn.workspacePath("rg-res", workspace),
+				AzureStandIn.WORKSPACES_API_VERSION, AzureStandIn.MANAGED_IDENTITY_TOKEN);
+	}
+
+	private CircuitBreaker circuitBreaker() {
+		return this.circuitBreakers.circuitBreaker("arm");
+	}
+
+	private static String reader() {
+		return token("readers");
+	}
+
+	private static String token(String role) {
+		return TestIssuer.token(TestIssuer.TRUSTED, "svc-" + role, Map.of("roles", List.of(role)));
+	}
+
+}
