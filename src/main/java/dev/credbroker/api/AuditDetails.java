@@ -24,6 +24,9 @@ final class AuditDetails {
 
 	List<String> teams = List.of();
 
+	/** The team charged for the request: the one whose grant authorised it. */
+	@Nullable String team;
+
 	@Nullable String resourceId;
 
 	@Nullable String decision;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.credbroker.audit.AuditEvent;
@@ -39,16 +38,20 @@ final class AuditFilter extends OncePerRequestFilter {
 	private static final Pattern COMPUTE_KEYS = Pattern
 		.compile("/api/v1/subscriptions/[^/]+/resourceGroups/[^/]+/workspaces/[^/]+/computes/[^/]+/keys");
 
-	private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
-
 	private static final int MAX_REQUESTED = 64;
 
 	private final AuditTrail trail;
 
+	private final RequestMetrics metrics;
+
+	private final TraceIds traceIds;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	AuditFilter(AuditTrail trail) {
+	AuditFilter(AuditTrail trail, RequestMetrics metrics, TraceIds traceIds) {
 		this.trail = trail;
+		this.metrics = metrics;
+		this.traceIds = traceIds;
 	}
 
 	@Override
@@ -64,7 +67,7 @@ final class AuditFilter extends OncePerRequestFilter {
 		}
 		finally {
 			AuditEvent event = event(request, held.getStatus(), details, time,
-					Duration.ofNanos(System.nanoTime() - start).toMillis());
+					Duration.ofNanos(System.nanoTime() - start).toMillis(), this.traceIds.current(request));
 			try {
 				this.trail.record(event);
 				held.copyBodyToResponse();
@@ -72,7 +75,11 @@ final class AuditFilter extends OncePerRequestFilter {
 			catch (AuditUnavailableException ex) {
 				held.resetBuffer();
 				refuse(response);
+				event = event(request, response.getStatus(), details, time, event.durationMs(), event.traceId());
 			}
+			String team = (details.team != null) ? details.team
+					: details.teams.isEmpty() ? "none" : details.teams.get(0);
+			this.metrics.record(event, team, Duration.ofNanos(System.nanoTime() - start));
 		}
 	}
 
@@ -94,7 +101,7 @@ final class AuditFilter extends OncePerRequestFilter {
 	}
 
 	private static AuditEvent event(HttpServletRequest request, int status, AuditDetails details, Instant time,
-			long durationMs) {
+			long durationMs, @Nullable String traceId) {
 		String decision = details.decision;
 		String reason = details.reason;
 		if (decision == null || reason == null) {
@@ -105,7 +112,7 @@ final class AuditFilter extends OncePerRequestFilter {
 				action(request.getRequestURI()), details.resourceId,
 				new AuditEvent.Requested(requested(request, "fields"), requested(request, "reveal")), decision, reason,
 				details.grants, List.copyOf(details.returned), details.upstream, status, durationMs,
-				request.getRemoteAddr(), traceId(request.getHeader("traceparent")));
+				request.getRemoteAddr(), traceId);
 	}
 
 	private static String reasonFor(int status) {
@@ -144,14 +151,6 @@ final class AuditFilter extends OncePerRequestFilter {
 			.limit(MAX_REQUESTED)
 			.map((item) -> (item.length() > 128) ? item.substring(0, 128) : item)
 			.toList();
-	}
-
-	private static @Nullable String traceId(@Nullable String traceparent) {
-		if (traceparent == null) {
-			return null;
-		}
-		Matcher matcher = TRACEPARENT.matcher(traceparent.strip());
-		return (matcher.matches() && !matcher.group(1).equals("0".repeat(32))) ? matcher.group(1) : null;
 	}
 
 }

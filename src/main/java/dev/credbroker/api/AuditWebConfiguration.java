@@ -2,6 +2,10 @@ package dev.credbroker.api;
 
 import dev.credbroker.audit.AuditTrail;
 import dev.credbroker.policy.PolicyStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +19,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class AuditWebConfiguration implements WebMvcConfigurer {
 
-	/** Before Spring Security's filter chain, at -100. */
+	/**
+	 * Before Spring Security's filter chain, at -100, and after the server observation filter,
+	 * which opens the request's trace.
+	 */
 	static final int AUDIT_FILTER_ORDER = -200;
 
 	private final PolicyStore policies;
@@ -25,8 +32,10 @@ class AuditWebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail) {
-		FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail));
+	FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail, MeterRegistry meterRegistry,
+			ObjectProvider<Tracer> tracer) {
+		FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(
+				new AuditFilter(trail, new RequestMetrics(meterRegistry), new TraceIds(tracer)));
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(AUDIT_FILTER_ORDER);
 		return registration;

@@ -52,7 +52,7 @@ class KeysService {
 		Policy policy = this.policies.current();
 		Access access = policy.access(claims, resource.id());
 		decide(resource, access, KnownFields.of(resource.isCompute()), request);
-		this.quotas.charge(policy, access);
+		this.quotas.charge(policy, access).ifPresent((team) -> audit.team = team);
 		Lookup lookup = this.secrets.fetch(resource);
 		ResourceSecrets secrets = lookup.secrets();
 		audit.upstream = new AuditEvent.Upstream((lookup.outcome() == Lookup.Outcome.HIT) ? 0 : 200,

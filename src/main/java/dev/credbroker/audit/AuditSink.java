@@ -2,6 +2,8 @@ package dev.credbroker.audit;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where audit records go. A write returns only once the line has left the process (flushed), or
  * throws.
@@ -9,5 +11,14 @@ import java.io.IOException;
 interface AuditSink {
 
 	void write(String line) throws IOException;
+
+	/** @return the sink's name for health details */
+	String name();
+
+	/**
+	 * Whether the sink could take a record now, without writing one.
+	 * @return why not, or {@code null} when it could
+	 */
+	@Nullable String problem();
 
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,6 +56,14 @@ public class AuditTrail {
 		}
 		this.seq = next;
 		this.lastHash = line.substring(line.length() - 66, line.length() - 2);
+	}
+
+	@Nullable String sinkProblem() {
+		return this.sink.problem();
+	}
+
+	String sinkName() {
+		return this.sink.name();
 	}
 
 	/**

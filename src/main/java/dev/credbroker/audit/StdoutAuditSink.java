@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes records to the process's standard output, for the cluster's log collector, straight to
  * the file descriptor rather than through the logging system: no log level or appender setting can
@@ -21,6 +23,16 @@ final class StdoutAuditSink implements AuditSink {
 
 	StdoutAuditSink(OutputStream out) {
 		this.out = out;
+	}
+
+	@Override
+	public String name() {
+		return "stdout";
+	}
+
+	@Override
+	public @Nullable String problem() {
+		return null;
 	}
 
 	@Override

@@ -49,8 +49,11 @@ public class ArmClient {
 
 	private final AtomicLong remainingWrites;
 
+	private final ArmMetrics metrics;
+
 	ArmClient(WebClient webClient, JsonMapper jsonMapper, ArmProperties properties, ArmResilience resilience,
-			AtomicLong remainingWrites) {
+			AtomicLong remainingWrites, ArmMetrics metrics) {
+		this.metrics = metrics;
 		this.webClient = webClient;
 		this.jsonMapper = jsonMapper;
 		this.properties = properties;
@@ -64,7 +67,8 @@ public class ArmClient {
 	 * @return its keys, or an {@link ArmException}
 	 */
 	public Mono<ArmResponse<WorkspaceKeys>> listWorkspaceKeys(MlResource workspace) {
-		return post(WORKSPACE_LIST_KEYS, this.properties.apiVersions().workspaces(), workspace, WorkspaceKeys.class);
+		return post(WORKSPACE_LIST_KEYS, this.properties.apiVersions().workspaces(), workspace, WorkspaceKeys.class,
+				"workspace.listKeys");
 	}
 
 	/**
@@ -73,10 +77,12 @@ public class ArmClient {
 	 * @return its keys, or an {@link ArmException}
 	 */
 	public Mono<ArmResponse<ComputeKeys>> listComputeKeys(MlResource compute) {
-		return post(COMPUTE_LIST_KEYS, this.properties.apiVersions().computes(), compute, ComputeKeys.class);
+		return post(COMPUTE_LIST_KEYS, this.properties.apiVersions().computes(), compute, ComputeKeys.class,
+				"compute.listKeys");
 	}
 
-	private <T> Mono<ArmResponse<T>> post(String path, String apiVersion, MlResource resource, Class<T> type) {
+	private <T> Mono<ArmResponse<T>> post(String path, String apiVersion, MlResource resource, Class<T> type,
+			String operation) {
 		Map<String, @Nullable String> variables = Map.of("subscriptionId", resource.subscriptionId(),
 				"resourceGroupName", resource.resourceGroup(), "workspaceName", resource.workspace(), "computeName",
 				(resource.compute() != null) ? resource.compute() : "", "apiVersion", apiVersion);
@@ -90,7 +96,8 @@ public class ArmClient {
 			.accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> read(response, type))
 			.timeout(this.properties.connectTimeout().plus(this.properties.responseTimeout()))
-			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate))
+			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate)
+			.transformDeferred((attempt) -> this.metrics.time(operation, attempt)))
 			.doOnSuccess((response) -> logger.debug(LogMessage.answered(resource, 200, response.requestId(), start)))
 			.doOnError(ArmException.class, (ex) -> logger.warn("listKeys " + resource.id() + ": " + ex.getMessage()
 					+ " after " + LogMessage.millis(start) + " ms"));

@@ -48,7 +48,8 @@ class ArmClientConfiguration {
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.filter(new ManagedIdentityTokenFilter(credential, properties.scope()))
 			.build();
-		return new ArmClient(webClient, jsonMapper, properties, resilience, remainingWrites);
+		return new ArmClient(webClient, jsonMapper, properties, resilience, remainingWrites,
+				new ArmMetrics(meterRegistry));
 	}
 
 }

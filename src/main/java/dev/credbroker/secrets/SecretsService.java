@@ -51,6 +51,8 @@ public class SecretsService {
 			ResourceSecrets.Kind kind, Function<T, String> computeType, Function<T, Map<String, SecretValue>> fields) {
 		return call.map((response) -> new ResourceSecrets(resource.id(), kind, computeType.apply(response.body()),
 				this.clock.instant(), fields.apply(response.body()), response.requestId()))
+			// Carries the caller's trace to Azure and into the log lines written on Reactor's threads.
+			.contextCapture()
 			.toFuture();
 	}
 

@@ -4,31 +4,52 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Every request needs a bearer JWT from a trusted issuer, except the documentation, the health
- * probes and the error page. No sessions, no cookies, so no CSRF surface.
+ * Every request to the API port needs a bearer JWT from a trusted issuer, except the documentation
+ * and the error page. No sessions, no cookies, so no CSRF surface.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	static final String SINGLE_ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
+	/**
+	 * Actuator paths: health, info and prometheus on the management port, for the kubelet and
+	 * Prometheus, which a NetworkPolicy lets in. Nothing else is exposed, on either port, so every
+	 * other actuator path is a plain 404.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain managementFilterChain(HttpSecurity http) {
+		http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(),
+				PathPatternRequestMatcher.pathPattern("/actuator/**")))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, TrustedIssuers trustedIssuers,
 			ProblemAuthenticationEntryPoint entryPoint) {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-					"/actuator/health", "/actuator/health/**", "/actuator/info")
+			.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

@@ -15,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -75,7 +76,7 @@ class ArmClientTests {
 	@Test
 	void anUnreachableArmIsUnavailable() {
 		ArmClient client = new ArmClient(WebClient.builder().baseUrl("http://127.0.0.1:1").build(),
-				JsonMapper.builder().build(), properties, resilience(properties.budget()), new AtomicLong());
+				JsonMapper.builder().build(), properties, resilience(properties.budget()), new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 
 		assertThatExceptionOfType(ArmException.class)
 			.isThrownBy(() -> client.listComputeKeys(MlResource.compute(AzureStandIn.SUBSCRIPTION, "rg", "ws1", "aks1"))
@@ -89,7 +90,7 @@ class ArmClientTests {
 			.filter(new ManagedIdentityTokenFilter(credential, properties.scope()))
 			.build();
 		return new ArmClient(webClient, JsonMapper.builder().build(), properties, resilience(properties.budget()),
-				new AtomicLong());
+				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 	}
 
 	@Test
@@ -101,7 +102,8 @@ class ArmClientTests {
 					AzureStandIn.MANAGED_IDENTITY_TOKEN, OffsetDateTime.now().plusHours(1))), properties.scope()))
 			.build();
 		ArmClient client = new ArmClient(webClient, JsonMapper.builder().build(), properties,
-				resilience(new ArmProperties.Budget(0.001, 1, Duration.ofMillis(10))), new AtomicLong());
+				resilience(new ArmProperties.Budget(0.001, 1, Duration.ofMillis(10))), new AtomicLong(),
+				new ArmMetrics(new SimpleMeterRegistry()));
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws1");
 
 		client.listWorkspaceKeys(workspace).block();

@@ -1,0 +1,45 @@
+package dev.credbroker.azure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code broker.arm.requests}: one timing per attempt that reached Azure, tagged with the
+ * operation and ARM's status ({@code timeout} or {@code error} when it gave none).
+ */
+final class ArmMetrics {
+
+	private final MeterRegistry registry;
+
+	ArmMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	<T> Mono<T> time(String operation, Mono<T> attempt) {
+		return Mono.defer(() -> {
+			Timer.Sample sample = Timer.start(this.registry);
+			return attempt.doOnSuccess((result) -> stop(sample, operation, "200"))
+				.doOnError((ex) -> stop(sample, operation, status(ex)));
+		});
+	}
+
+	private void stop(Timer.Sample sample, String operation, String status) {
+		sample.stop(Timer.builder("broker.arm.requests")
+			.description("Attempts at Azure Resource Manager listKeys calls, by operation and status")
+			.tag("operation", operation)
+			.tag("status", status)
+			.register(this.registry));
+	}
+
+	private static String status(Throwable failure) {
+		if (failure instanceof ArmException ex) {
+			if (ex.upstreamStatus() != 0) {
+				return Integer.toString(ex.upstreamStatus());
+			}
+			return (ex.reason() == ArmException.Reason.TIMEOUT) ? "timeout" : "error";
+		}
+		return "error";
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.credbroker;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.credbroker.support.AuditLog;
+import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.Http;
+import dev.credbroker.support.TestIssuer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.credbroker.support.AzureStandIn.SUBSCRIPTION;
+import static dev.credbroker.support.AzureStandIn.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What operators see: the management port and only it, health and readiness, Prometheus metrics
+ * with bounded tags, and a trace that runs from the caller through the broker to Azure.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OperabilityIntegrationTests extends IntegrationTest {
+
+	private static final String KEYS = "/api/v1/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-alpha-1/workspaces/";
+
+	@LocalManagementPort
+	private int managementPort;
+
+	@Autowired
+	private CircuitBreakerRegistry circuitBreakers;
+
+	private Http management() {
+		return new Http(this.managementPort);
+	}
+
+	@Nested
+	class Ports {
+
+		@Test
+		void theManagementPortExposesHealthInfoAndPrometheusOnly() {
+			assertThat(management().get("/actuator/health").status()).isEqualTo(200);
+			assertThat(management().get("/actuator/health/liveness").status()).isEqualTo(200);
+			assertThat(management().get("/actuator/health/readiness").status()).isEqualTo(200);
+			assertThat(management().get("/actuator/info").status()).isEqualTo(200);
+			assertThat(management().get("/actuator/prometheus").status()).isEqualTo(200);
+			for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops",
+					"/actuator/heapdump", "/actuator/loggers", "/actuator/metrics", "/actuator/circuitbreakers")) {
+				assertThat(management().get(hidden).status()).as(hidden).isEqualTo(404);
+			}
+			assertThat(management().get("/api/v1/me", token()).status()).isEqualTo(404);
+		}
+
+		@Test
+		void theApiPortServesNoActuatorEndpoint() {
+			for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info")) {
+				assertThat(http.get(path, token()).status()).as(path).isEqualTo(404);
+			}
+		}
+
+		@Test
+		void readinessNamesPolicyAndAuditAndIgnoresAnOpenCircuit() {
+			JsonNode readiness = management().get("/actuator/health/readiness").json();
+			assertThat(readiness.get("components").propertyNames()).contains("policy", "audit", "readinessState")
+				.doesNotContain("circuitBreakers");
+			assertThat(readiness.get("components").get("policy").get("details").get("teams").asInt()).isEqualTo(4);
+
+			circuitBreakers.circuitBreaker("arm").transitionToOpenState();
+			try {
+				Http.Response ready = management().get("/actuator/health/readiness");
+				JsonNode health = management().get("/actuator/health").json();
+
+				assertThat(ready.status()).isEqualTo(200);
+				assertThat(health.get("components").get("circuitBreakers").get("details").get("arm").get("details")
+					.get("state").asString()).isEqualTo("OPEN");
+			}
+			finally {
+				circuitBreakers.circuitBreaker("arm").reset();
+			}
+		}
+
+	}
+
+	@Test
+	void prometheusHasEveryMetricWithBoundedTags() {
+		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws-m", fixture("workspace-list-keys-all-fields.json"));
+		String alpha = TestIssuer.token(TestIssuer.TRUSTED, "svc-metrics-subject", Map.of("roles", List.of("team-alpha")));
+		http.get(KEYS + "ws-m/keys", alpha);
+		http.get(KEYS + "ws-m/keys", alpha);
+		http.get(KEYS + "ws-m/keys?reveal=userStorageKey", alpha);
+		http.get(KEYS + "ws-m/keys", null);
+		http.get(KEYS + "-bad/keys", alpha);
+		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws-e", AzureStandIn.armError(500, "arm-error-internal.json"));
+		http.get(KEYS + "ws-e/keys", alpha);
+
+		String metrics = management().get("/actuator/prometheus").body();
+
+		assertThat(metrics).contains(
+				"broker_requests_seconds_count{cache=\"miss\",operation=\"workspace.listKeys\",outcome=\"allowed\",team=\"team-alpha\"}",
+				"broker_requests_seconds_count{cache=\"hit\",operation=\"workspace.listKeys\",outcome=\"allowed\",team=\"team-alpha\"}",
+				"broker_requests_seconds_count{cache=\"none\",operation=\"workspace.listKeys\",outcome=\"denied\",team=\"team-alpha\"}",
+				"broker_requests_seconds_count{cache=\"none\",operation=\"workspace.listKeys\",outcome=\"unauthenticated\",team=\"none\"}",
+				"broker_requests_seconds_count{cache=\"none\",operation=\"workspace.listKeys\",outcome=\"invalid\",team=\"team-alpha\"}",
+				"broker_requests_seconds_count{cache=\"none\",operation=\"workspace.listKeys\",outcome=\"upstream_error\",team=\"team-alpha\"}",
+				"broker_requests_seconds_bucket{", "broker_arm_requests_seconds_count{operation=\"workspace.listKeys\",status=\"200\"}",
+				"broker_arm_requests_seconds_count{operation=\"workspace.listKeys\",status=\"500\"}",
+				"broker_policy_reloads_total{result=\"success\"}", "broker_policy_reloads_total{result=\"failure\"}",
+				"broker_audit_failures_total", "broker_arm_ratelimit_remaining_writes", "cache_gets_total{cache=\"secrets\"",
+				"resilience4j_circuitbreaker_state{", "resilience4j_retry_calls_total{", "resilience4j_bulkhead_available_concurrent_calls{",
+				"resilience4j_ratelimiter_available_permissions{", "jvm_memory_used_bytes{", "process_cpu_usage",
+				"http_server_requests_seconds_count{");
+		assertThat(metrics).doesNotContain("svc-metrics-subject", "rg-alpha-1", "ws-m", SUBSCRIPTION, "userStorageKey");
+	}
+
+	@Test
+	void aCallersTraceReachesArmTheAuditRecordAndTheLogs(CapturedOutput output) {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws-t", AzureStandIn.armError(404, "arm-error-not-found.json"));
+
+		http.get(KEYS + "ws-t/keys", token(), Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+		AzureStandIn.server()
+			.verify(postRequestedFor(urlPathMatching(".*/ws-t/listKeys"))
+				.withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-0[01]")));
+		assertThat(AuditLog.last().get("traceId").asString()).isEqualTo(traceId);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("/ws-t:"))).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).contains(traceId));
+	}
+
+}
