@@ -7,6 +7,7 @@ import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
 import dev.credbroker.policy.PolicyStore;
 import dev.credbroker.secrets.SecretsCache;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -36,7 +37,7 @@ class CacheController {
 
 	@PostMapping(path = "/api/v1/cache/evictions", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Eviction evict(@RequestBody EvictionRequest request, @AuthenticationPrincipal Jwt jwt) {
+	Eviction evict(@RequestBody EvictionRequest request, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		if (request.resourceId() == null) {
 			throw new InvalidParameterException("resourceId", "is required");
 		}

@@ -6,6 +6,12 @@ import dev.credbroker.azure.AzureNames;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.secrets.KeysView;
 import dev.credbroker.secrets.Lookup;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -36,26 +42,45 @@ class KeysController {
 	}
 
 	@GetMapping("/keys")
+	@Operation(summary = "A workspace's keys (Workspaces - List Keys)",
+			description = "The fields the caller's policy lets it read, redacted to length and fingerprint "
+					+ "unless named in `reveal` and revealable.")
+	@ApiResponse(responseCode = "200", description = "The view",
+			content = @Content(schema = @Schema(implementation = KeysView.class),
+					examples = @ExampleObject(value = ApiExamples.WORKSPACE_VIEW)))
+	@ProblemResponses
 	ResponseEntity<KeysView> workspaceKeys(
 			@PathVariable("subscriptionId") @Pattern(regexp = AzureNames.SUBSCRIPTION_ID) String subscriptionId,
 			@PathVariable("resourceGroupName") @Pattern(regexp = AzureNames.RESOURCE_GROUP) String resourceGroupName,
 			@PathVariable("workspaceName") @Pattern(regexp = AzureNames.WORKSPACE) String workspaceName,
-			@RequestParam(name = "fields", required = false) @Nullable String fields,
-			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
-			@AuthenticationPrincipal Jwt jwt) {
+			@Parameter(description = "Comma-separated field names or patterns (* within a part, ** any parts) that narrow the view",
+					example = "notebook.*") @RequestParam(name = "fields", required = false) @Nullable String fields,
+			@Parameter(description = "Comma-separated field names or patterns to see in clear; all must be revealable",
+					example = "containerRegistry.passwords.password2") @RequestParam(name = "reveal",
+							required = false) @Nullable String reveal,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		return respond(this.keys.view(MlResource.workspace(subscriptionId, resourceGroupName, workspaceName),
 				jwt.getClaims(), FieldRequest.parse(fields, reveal)));
 	}
 
 	@GetMapping("/computes/{computeName}/keys")
+	@Operation(summary = "A compute's keys (Compute - List Keys)",
+			description = "AKS, Databricks and VirtualMachine computes have secrets; other types an empty view.")
+	@ApiResponse(responseCode = "200", description = "The view",
+			content = @Content(schema = @Schema(implementation = KeysView.class),
+					examples = @ExampleObject(value = ApiExamples.COMPUTE_VIEW)))
+	@ProblemResponses
 	ResponseEntity<KeysView> computeKeys(
 			@PathVariable("subscriptionId") @Pattern(regexp = AzureNames.SUBSCRIPTION_ID) String subscriptionId,
 			@PathVariable("resourceGroupName") @Pattern(regexp = AzureNames.RESOURCE_GROUP) String resourceGroupName,
 			@PathVariable("workspaceName") @Pattern(regexp = AzureNames.WORKSPACE) String workspaceName,
 			@PathVariable("computeName") @Pattern(regexp = AzureNames.COMPUTE) String computeName,
-			@RequestParam(name = "fields", required = false) @Nullable String fields,
-			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
-			@AuthenticationPrincipal Jwt jwt) {
+			@Parameter(description = "Comma-separated field names or patterns (* within a part, ** any parts) that narrow the view",
+					example = "notebook.*") @RequestParam(name = "fields", required = false) @Nullable String fields,
+			@Parameter(description = "Comma-separated field names or patterns to see in clear; all must be revealable",
+					example = "containerRegistry.passwords.password2") @RequestParam(name = "reveal",
+							required = false) @Nullable String reveal,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		return respond(this.keys.view(MlResource.compute(subscriptionId, resourceGroupName, workspaceName, computeName),
 				jwt.getClaims(), FieldRequest.parse(fields, reveal)));
 	}

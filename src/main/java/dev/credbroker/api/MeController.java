@@ -5,6 +5,7 @@ import java.util.List;
 import dev.credbroker.policy.PolicyStore;
 import dev.credbroker.policy.Team;
 import dev.credbroker.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -27,7 +28,7 @@ class MeController {
 	}
 
 	@GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
-	Me me(@AuthenticationPrincipal Jwt jwt) {
+	Me me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		Caller caller = Caller.from(jwt);
 		List<String> teams = this.policies.current().teamsOf(jwt.getClaims()).stream().map(Team::name).toList();
 		return new Me(caller.subject(), caller.issuer(), caller.clientId(), caller.tenantId(), caller.roles(),

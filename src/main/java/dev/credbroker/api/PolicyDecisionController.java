@@ -7,6 +7,7 @@ import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
 import dev.credbroker.policy.PolicyStore;
 import dev.credbroker.secrets.KnownFields;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -32,7 +33,7 @@ class PolicyDecisionController {
 	DecisionView decision(@RequestParam("resourceId") String resourceId,
 			@RequestParam(name = "fields", required = false) @Nullable String fields,
 			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
-			@AuthenticationPrincipal Jwt jwt) {
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		MlResource resource = MlResource.parse(resourceId);
 		AuditDetails audit = AuditDetails.current();
 		audit.resourceId = resource.id();

@@ -1,0 +1,58 @@
+package dev.credbroker.api;
+
+import dev.credbroker.IntegrationTest;
+import dev.credbroker.support.Http;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /v3/api-docs} describes every endpoint with its parameters and their patterns, the bearer
+ * JWT scheme, and the view and Problem Details schemas with examples.
+ */
+class OpenApiIntegrationTests extends IntegrationTest {
+
+	private static final String WORKSPACE_KEYS = "/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/workspaces/{workspaceName}/keys";
+
+	@Test
+	void describesTheApi() {
+		Http.Response response = this.http.get("/v3/api-docs");
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode api = response.json();
+		assertThat(api.get("paths").propertyNames()).contains(WORKSPACE_KEYS,
+				WORKSPACE_KEYS.replace("/keys", "/computes/{computeName}/keys"), "/api/v1/me",
+				"/api/v1/policy/decision", "/api/v1/cache/evictions");
+		assertThat(api.get("components").get("securitySchemes").get("bearer-jwt").get("scheme").asString())
+			.isEqualTo("bearer");
+		assertThat(api.get("security").get(0).has("bearer-jwt")).isTrue();
+
+		JsonNode keys = api.get("paths").get(WORKSPACE_KEYS).get("get");
+		assertThat(keys.get("parameters").valueStream()
+			.filter((parameter) -> parameter.get("name").asString().equals("workspaceName"))
+			.findFirst()
+			.orElseThrow()
+			.get("schema")
+			.get("pattern")
+			.asString()).isEqualTo("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$");
+		assertThat(keys.get("parameters").valueStream().map((parameter) -> parameter.get("name").asString()))
+			.containsExactly("subscriptionId", "resourceGroupName", "workspaceName", "fields", "reveal");
+		assertThat(keys.get("responses").get("200").get("content").toString()).contains("redacted", "hmac-sha256:");
+		assertThat(keys.get("responses").propertyNames()).contains("400", "401", "403", "404", "429", "502", "503",
+				"504");
+		assertThat(keys.get("responses").get("403").get("content").get("application/problem+json").get("examples")
+			.propertyNames()).containsExactly("PolicyDenied", "RevealDenied");
+		assertThat(api.get("components").get("schemas").propertyNames()).contains("KeysView", "FieldView",
+				"ProblemDetail");
+	}
+
+	@Test
+	void theUiIsServed() {
+		Http.Response page = this.http.get("/swagger-ui/index.html");
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("swagger-ui");
+	}
+
+}
