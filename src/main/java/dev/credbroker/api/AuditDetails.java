@@ -18,8 +18,6 @@ final class AuditDetails {
 
 	static final String ATTRIBUTE = AuditDetails.class.getName();
 
-	private static final AuditDetails DETACHED = new AuditDetails();
-
 	AuditEvent.@Nullable Caller caller;
 
 	List<String> teams = List.of();
@@ -40,14 +38,14 @@ final class AuditDetails {
 	AuditEvent.@Nullable Upstream upstream;
 
 	/**
-	 * The current request's details; a detached instance outside a request.
+	 * The current request's details; a fresh, unread instance outside a request.
 	 * @return the details
 	 */
 	static AuditDetails current() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		Object details = (attributes != null)
 				? attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
-		return (details instanceof AuditDetails current) ? current : DETACHED;
+		return (details instanceof AuditDetails current) ? current : new AuditDetails();
 	}
 
 	void decided(boolean allowed, String reason, List<String> grants) {

@@ -36,6 +36,9 @@ public class ArmException extends RuntimeException {
 
 	}
 
+	/** Statuses worth another attempt: Azure's transient failures. */
+	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
 	private final Reason reason;
 
 	private final int upstreamStatus;
@@ -143,8 +146,6 @@ public class ArmException extends RuntimeException {
 	public @Nullable Duration retryAfter() {
 		return this.retryAfter;
 	}
-
-	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
 	private static String describe(Reason reason, int status, @Nullable String armCode, @Nullable String requestId,
 			@Nullable String local) {
