@@ -14,8 +14,8 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.credbroker.secrets.SecretsCache;
+import dev.credbroker.support.BrokerTestProperties;
 import dev.credbroker.support.ArmStubs;
-import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
@@ -60,12 +60,7 @@ class ResilienceIntegrationTests {
 
 	@DynamicPropertySource
 	static void brokerProperties(DynamicPropertyRegistry registry) {
-		registry.add("broker.security.issuers", () -> TestIssuer.issuer(TestIssuer.TRUSTED));
-		registry.add("broker.security.audiences", () -> TestIssuer.AUDIENCE);
-		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
-		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/resilience-policies.yaml");
-		registry.add("broker.audit.sink", () -> "file");
-		registry.add("broker.audit.file.path", AuditLog::scratchFile);
+		BrokerTestProperties.register(registry, () -> "classpath:dev/credbroker/policy/resilience-policies.yaml");
 		registry.add("broker.cache.ttl", () -> "1s");
 		registry.add("broker.cache.max-stale", () -> "3s");
 		registry.add("broker.arm.response-timeout", () -> "1s");

@@ -2,7 +2,7 @@ package dev.credbroker.azure;
 
 import java.time.Duration;
 
-import dev.credbroker.support.AuditLog;
+import dev.credbroker.support.BrokerTestProperties;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -43,11 +43,7 @@ class ArmResilienceDefaultsTests {
 
 	@DynamicPropertySource
 	static void brokerProperties(DynamicPropertyRegistry registry) {
-		registry.add("broker.security.issuers", () -> "https://issuer.example");
-		registry.add("broker.security.audiences", () -> "api://broker");
-		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/test-policies.yaml");
-		registry.add("broker.audit.sink", () -> "file");
-		registry.add("broker.audit.file.path", AuditLog::scratchFile);
+		BrokerTestProperties.register(registry, () -> "classpath:dev/credbroker/policy/test-policies.yaml");
 	}
 
 	@Test

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.credbroker.support.AuditLog;
-import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.BrokerTestProperties;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,12 +42,7 @@ class PolicyReloadIntegrationTests {
 
 	@DynamicPropertySource
 	static void brokerProperties(DynamicPropertyRegistry registry) {
-		registry.add("broker.security.issuers", () -> TestIssuer.issuer(TestIssuer.TRUSTED));
-		registry.add("broker.security.audiences", () -> TestIssuer.AUDIENCE);
-		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
-		registry.add("broker.audit.sink", () -> "file");
-		registry.add("broker.audit.file.path", AuditLog::scratchFile);
-		registry.add("broker.policy.location", () -> file.toUri().toString());
+		BrokerTestProperties.register(registry, () -> file.toUri().toString());
 		registry.add("broker.policy.reload-interval", () -> "200ms");
 	}
 
