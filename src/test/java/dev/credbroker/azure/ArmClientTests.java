@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.azure.core.credential.AccessToken;
@@ -11,6 +12,7 @@ import com.azure.core.credential.TokenCredential;
 
 import dev.credbroker.support.AzureStandIn;
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -113,6 +115,33 @@ class ArmClientTests {
 				assertThat(ex.local()).isEqualTo("budget-spent");
 				assertThat(ex.retryAfter()).isPositive();
 			});
+		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void aFullBulkheadHoldsTheCallBack() throws Exception {
+		AzureStandIn.stubWorkspaceKeys("rg", "ws-slow",
+				AzureStandIn.fixture("workspace-list-keys-2024-10-01.json").withFixedDelay(500));
+		WebClient webClient = WebClient.builder()
+			.baseUrl(AzureStandIn.armEndpoint())
+			.filter(new ManagedIdentityTokenFilter((context) -> Mono.just(new AccessToken(
+					AzureStandIn.MANAGED_IDENTITY_TOKEN, OffsetDateTime.now().plusHours(1))), properties.scope()))
+			.build();
+		Bulkhead one = Bulkhead.of("arm",
+				BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+		ArmClient client = new ArmClient(webClient, JsonMapper.builder().build(), properties,
+				new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
+						Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
+						one, properties.budget()),
+				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
+		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws-slow");
+
+		CompletableFuture<ArmResponse<WorkspaceKeys>> first = client.listWorkspaceKeys(workspace).toFuture();
+		Thread.sleep(100);
+
+		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.listWorkspaceKeys(workspace).block())
+			.satisfies((ex) -> assertThat(ex.local()).isEqualTo("bulkhead-full"));
+		assertThat(first.get().body()).isNotNull();
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
 	}
 
