@@ -1,0 +1,199 @@
+{{/*
+The chart's name, or nameOverride.
+*/}}
+{{- define "credential-broker.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+The full name of the release's objects: fullnameOverride, or <release>-<chart> unless the release
+name already holds the chart's name.
+*/}}
+{{- define "credential-broker.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "credential-broker.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "credential-broker.labels" -}}
+helm.sh/chart: {{ include "credential-broker.chart" . }}
+{{ include "credential-broker.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "credential-broker.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "credential-broker.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "credential-broker.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "credential-broker.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name must name an existing ServiceAccount when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "credential-broker.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag | toString) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The ConfigMap holding the policy: the existing one, or the chart's.
+*/}}
+{{- define "credential-broker.policyConfigMapName" -}}
+{{- if .Values.broker.policy.existingConfigMap }}
+{{- .Values.broker.policy.existingConfigMap }}
+{{- else }}
+{{- printf "%s-policy" (include "credential-broker.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/* Where the policy ConfigMap is mounted, and the file the broker reads in it. */}}
+{{- define "credential-broker.policyDirectory" -}}
+/etc/credential-broker/policies
+{{- end }}
+
+{{- define "credential-broker.policyFile" -}}
+policies.yaml
+{{- end }}
+
+{{/*
+How many pods share the fleet's ARM budget: the autoscaler's maximum, or the fixed replica count.
+*/}}
+{{- define "credential-broker.budgetShares" -}}
+{{- if .Values.autoscaling.enabled }}
+{{- .Values.autoscaling.maxReplicas | int }}
+{{- else }}
+{{- .Values.replicaCount | int }}
+{{- end }}
+{{- end }}
+
+{{/*
+One pod's permits a second: the fleet's rate over the shares, floored to a thousandth, at least one
+thousandth, so that the pods together never exceed the fleet's rate.
+*/}}
+{{- define "credential-broker.podRatePerSecond" -}}
+{{- $shares := include "credential-broker.budgetShares" . | float64 }}
+{{- $rate := divf .Values.broker.arm.budget.fleetRatePerSecond $shares }}
+{{- $milli := floor (mulf $rate 1000) }}
+{{- maxf 0.001 (divf $milli 1000) }}
+{{- end }}
+
+{{/*
+One pod's bucket: the fleet's burst over the shares, floored, at least 1.
+*/}}
+{{- define "credential-broker.podBurst" -}}
+{{- $shares := include "credential-broker.budgetShares" . | int }}
+{{- max 1 (div (.Values.broker.arm.budget.fleetBurst | int) $shares) }}
+{{- end }}
+
+{{/*
+application.yaml of the broker: everything but the policy and the fingerprint key. A change to it
+rolls the pods (checksum/config).
+*/}}
+{{- define "credential-broker.applicationConfig" -}}
+{{- $b := .Values.broker -}}
+server:
+  port: {{ .Values.service.port | int }}
+management:
+  server:
+    port: {{ .Values.service.managementPort | int }}
+  endpoints:
+    web:
+      exposure:
+        include: health,info,prometheus
+  endpoint:
+    health:
+      probes:
+        enabled: true
+broker:
+  security:
+    issuers: {{ $b.security.issuers | toJson }}
+    audiences: {{ $b.security.audiences | toJson }}
+    clock-skew: {{ $b.security.clockSkew | quote }}
+  policy:
+    location: {{ printf "file:%s/%s" (include "credential-broker.policyDirectory" .) (include "credential-broker.policyFile" .) | quote }}
+    reload-interval: {{ $b.policy.reloadInterval | quote }}
+  arm:
+    endpoint: {{ $b.arm.endpoint | quote }}
+    scope: {{ $b.arm.scope | quote }}
+    api-versions:
+      workspaces: {{ $b.arm.apiVersions.workspaces | quote }}
+      computes: {{ $b.arm.apiVersions.computes | quote }}
+    connect-timeout: {{ $b.arm.connectTimeout | quote }}
+    response-timeout: {{ $b.arm.responseTimeout | quote }}
+    budget:
+      rate-per-second: {{ include "credential-broker.podRatePerSecond" . }}
+      burst: {{ include "credential-broker.podBurst" . }}
+      max-wait: {{ $b.arm.budget.maxWait | quote }}
+  cache:
+    ttl: {{ $b.cache.ttl | quote }}
+    max-stale: {{ $b.cache.maxStale | quote }}
+    max-entries: {{ $b.cache.maxEntries | int64 }}
+  audit:
+    sink: {{ $b.audit.sink | quote }}
+    {{- if eq $b.audit.sink "file" }}
+    file:
+      path: {{ required "broker.audit.file.path is required with the file sink" $b.audit.file.path | quote }}
+    {{- end }}
+resilience4j:
+  timelimiter:
+    instances:
+      arm:
+        timeout-duration: {{ $b.resilience.timeout | quote }}
+  retry:
+    instances:
+      arm:
+        max-attempts: {{ $b.resilience.retryMaxAttempts | int }}
+  circuitbreaker:
+    instances:
+      arm:
+        wait-duration-in-open-state: {{ $b.resilience.circuitBreakerWaitInOpenState | quote }}
+  bulkhead:
+    instances:
+      arm:
+        max-concurrent-calls: {{ $b.resilience.bulkheadMaxConcurrentCalls | int }}
+spring:
+  cloud:
+    azure:
+      credential:
+        managed-identity-enabled: {{ .Values.azure.managedIdentity.enabled }}
+        {{- with (default .Values.azure.workloadIdentity.clientId .Values.azure.managedIdentity.clientId) }}
+        client-id: {{ . | quote }}
+        {{- end }}
+{{- end }}
+
+{{/*
+Refuses combinations of values that the schema cannot express.
+*/}}
+{{- define "credential-broker.validate" -}}
+{{- if and .Values.autoscaling.enabled (gt (.Values.autoscaling.minReplicas | int) (.Values.autoscaling.maxReplicas | int)) }}
+{{- fail (printf "autoscaling.minReplicas (%v) must not exceed autoscaling.maxReplicas (%v)" .Values.autoscaling.minReplicas .Values.autoscaling.maxReplicas) }}
+{{- end }}
+{{- if and .Values.azure.managedIdentity.clientId .Values.azure.workloadIdentity.clientId (ne .Values.azure.managedIdentity.clientId .Values.azure.workloadIdentity.clientId) }}
+{{- fail "azure.managedIdentity.clientId differs from azure.workloadIdentity.clientId: the broker would ask for a token of an identity that is not federated with its ServiceAccount" }}
+{{- end }}
+{{- if eq .Values.broker.audit.sink "file" }}
+{{- $dir := dir .Values.broker.audit.file.path }}
+{{- if has $dir (list "/" "/tmp" "/config" (include "credential-broker.policyDirectory" .)) }}
+{{- fail (printf "broker.audit.file.path needs a directory of its own, not %s" $dir) }}
+{{- end }}
+{{- end }}
+{{- end }}
