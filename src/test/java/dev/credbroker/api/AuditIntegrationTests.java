@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static dev.credbroker.support.AzureStandIn.SUBSCRIPTION;
 import static dev.credbroker.support.AzureStandIn.fixture;
@@ -36,6 +37,9 @@ class AuditIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private static String alpha() {
 		return TestIssuer.token(TestIssuer.TRUSTED, "svc-team-alpha",
@@ -192,8 +196,10 @@ class AuditIntegrationTests extends IntegrationTest {
 			Files.move(file, aside);
 			Files.createDirectory(file);
 			Http.Response refused;
+			Http.Response readiness;
 			try {
 				refused = http.get(WS1 + "?reveal=containerRegistry.passwords.password2", alpha());
+				readiness = new Http(managementPort).get("/actuator/health/readiness");
 			}
 			finally {
 				Files.delete(file);
@@ -206,6 +212,9 @@ class AuditIntegrationTests extends IntegrationTest {
 			assertThat(refused.header("Cache-Control")).hasValue("no-store");
 			assertThat(refused.body()).doesNotContain("acr-PASSWORD", "secrets", "hmac-sha256");
 			assertThat(meters.get("broker.audit.failures").counter().count()).isEqualTo(failures + 1);
+			assertThat(readiness.status()).as("a broker that cannot record is not ready").isEqualTo(503);
+			assertThat(readiness.json().get("components").get("audit").get("status").asString()).isEqualTo("DOWN");
+			assertThat(new Http(managementPort).get("/actuator/health/readiness").status()).isEqualTo(200);
 
 			Http.Response served = http.get(WS1 + "?reveal=containerRegistry.passwords.password2", alpha());
 
