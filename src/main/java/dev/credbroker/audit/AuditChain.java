@@ -28,21 +28,69 @@ final class AuditChain {
 	}
 
 	static String line(JsonMapper json, AuditEvent event, long seq, String prevHash) {
+		return draft(json, event).line(seq, prevHash);
+	}
+
+	/**
+	 * Serialises a record's content, all but its place in the chain, so that this, the costly part,
+	 * can be done before the trail's lock is taken.
+	 * @param json the mapper
+	 * @param event what happened
+	 * @return the record, waiting for its {@code seq} and {@code prevHash}
+	 */
+	static Draft draft(JsonMapper json, AuditEvent event) {
+		// The event written directly starts with its first two members, time and id, which the record
+		// moves to its head; what follows them is the record's body, as it is.
+		String written = json.writeValueAsString(event);
+		String start = "{\"time\":" + json.writeValueAsString(event.time()) + ",\"id\":"
+				+ json.writeValueAsString(event.id());
+		if (written.startsWith(start) && written.endsWith("}")) {
+			String rest = written.substring(start.length(), written.length() - 1);
+			if (rest.isEmpty() || rest.charAt(0) == ',') {
+				return new Draft("{\"type\":\"audit\"," + start.substring(1) + ",\"seq\":", rest);
+			}
+		}
+		return treeDraft(json, event);
+	}
+
+	/** The general way, through a tree, for an event the direct way cannot split: the same bytes. */
+	static Draft treeDraft(JsonMapper json, AuditEvent event) {
+		ObjectNode head = json.createObjectNode();
+		head.put("type", "audit");
+		head.put("time", event.time());
+		head.put("id", event.id());
+		ObjectNode record = head.deepCopy();
 		ObjectNode fields = json.valueToTree(event);
-		ObjectNode record = json.createObjectNode();
-		record.put("type", "audit");
-		record.put("time", event.time());
-		record.put("id", event.id());
-		record.put("seq", seq);
 		for (Map.Entry<String, JsonNode> field : fields.properties()) {
 			if (!record.has(field.getKey())) {
 				record.set(field.getKey(), field.getValue());
 			}
 		}
-		record.put("prevHash", prevHash);
+		String open = json.writeValueAsString(head);
+		open = open.substring(0, open.length() - 1);
 		String object = json.writeValueAsString(record);
-		String prefix = object.substring(0, object.length() - 1);
-		return prefix + HASH_MEMBER + sha256(prefix) + "\"}";
+		return new Draft(open + ",\"seq\":", object.substring(open.length(), object.length() - 1));
+	}
+
+	/**
+	 * A record's content, serialised, waiting for its place in the chain.
+	 *
+	 * @param head the record up to its {@code seq}'s value
+	 * @param body the members after {@code seq}, each after a comma, up to {@code prevHash}
+	 */
+	record Draft(String head, String body) {
+
+		/**
+		 * The record's line, chained.
+		 * @param seq its sequence number
+		 * @param prevHash the previous record's hash
+		 * @return the line, without a line break
+		 */
+		String line(long seq, String prevHash) {
+			String prefix = this.head + seq + this.body + ",\"prevHash\":\"" + prevHash + '"';
+			return prefix + HASH_MEMBER + sha256(prefix) + "\"}";
+		}
+
 	}
 
 	/**

@@ -38,24 +38,29 @@ public class AuditTrail {
 	}
 
 	/**
-	 * Writes a record, and returns only once it is written.
+	 * Writes a record, and returns only once it is written. The record is serialised before the
+	 * trail's lock is taken; under it, only its place in the chain is added, hashed and written,
+	 * so that requests queue for the write alone.
 	 * @param event what happened
 	 * @throws AuditUnavailableException if the record could not be written
 	 */
-	public synchronized void record(AuditEvent event) {
-		long next = this.seq + 1;
-		String line = AuditChain.line(this.json, event, next, this.lastHash);
-		try {
-			this.sink.write(line);
+	public void record(AuditEvent event) {
+		AuditChain.Draft draft = AuditChain.draft(this.json, event);
+		synchronized (this) {
+			long next = this.seq + 1;
+			String line = draft.line(next, this.lastHash);
+			try {
+				this.sink.write(line);
+			}
+			catch (IOException | RuntimeException ex) {
+				this.failures.increment();
+				logger.error("Audit record " + next + " could not be written: " + ex.getClass().getName() + ": "
+						+ ex.getMessage());
+				throw new AuditUnavailableException("The audit trail is unavailable", ex);
+			}
+			this.seq = next;
+			this.lastHash = line.substring(line.length() - 66, line.length() - 2);
 		}
-		catch (IOException | RuntimeException ex) {
-			this.failures.increment();
-			logger.error("Audit record " + next + " could not be written: " + ex.getClass().getName() + ": "
-					+ ex.getMessage());
-			throw new AuditUnavailableException("The audit trail is unavailable", ex);
-		}
-		this.seq = next;
-		this.lastHash = line.substring(line.length() - 66, line.length() - 2);
 	}
 
 	@Nullable String sinkProblem() {

@@ -64,6 +64,14 @@ final class ArmResilience {
 	 */
 	<T> Mono<T> guard(String subscriptionId, Supplier<Mono<T>> attempt) {
 		return Mono.defer(() -> {
+			// An open circuit refuses the call at once, before the time limit, the retry and the
+			// bulkhead are assembled around an attempt that cannot be made: while Azure is down every
+			// request for an uncached resource comes this way. The permission is handed back, and the
+			// circuit breaker's operator below asks again for the call itself.
+			if (!this.circuitBreaker.tryAcquirePermission()) {
+				return Mono.error(ArmException.heldBack("circuit-open", untilHalfOpen()));
+			}
+			this.circuitBreaker.releasePermission();
 			long deadline = System.nanoTime() + this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toNanos();
 			Mono<T> guarded = Mono.defer(() -> spend(subscriptionId).then(Mono.defer(attempt)))
 				.transformDeferred(BulkheadOperator.of(this.bulkhead))

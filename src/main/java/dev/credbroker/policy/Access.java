@@ -41,11 +41,21 @@ public final class Access {
 	}
 
 	public boolean canRead(String field) {
-		return this.grants.stream().anyMatch((grant) -> grant.reads(field));
+		for (Grant grant : this.grants) {
+			if (grant.reads(field)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public boolean canReveal(String field) {
-		return this.grants.stream().anyMatch((grant) -> grant.reveals(field));
+		for (Grant grant : this.grants) {
+			if (grant.reveals(field)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public boolean canEvict() {

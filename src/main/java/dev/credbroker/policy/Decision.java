@@ -72,7 +72,7 @@ public record Decision(boolean allowed, String reason, List<String> teams, List<
 	}
 
 	private static boolean matchesAny(List<FieldPattern> patterns, String field) {
-		return patterns.stream().anyMatch((pattern) -> pattern.matches(field));
+		return Grant.anyMatches(patterns, field);
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.credbroker.policy;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A secret field name or a pattern of them: parts separated by dots, {@code *} matching within one
  * part and {@code **} any number of whole parts. Field names are case-sensitive.
@@ -14,10 +16,22 @@ public final class FieldPattern {
 
 	private final String text;
 
-	private final Pattern regex;
+	/**
+	 * How the pattern is matched. Every request matches each field against its grants' patterns, so
+	 * the usual shapes are matched with string operations, and only the rest with the regular
+	 * expression, which is compiled only for them.
+	 */
+	private final Shape shape;
 
-	private FieldPattern(String text, Pattern regex) {
+	/** The literal before {@code .*} or {@code .**}, for those shapes. */
+	private final String prefix;
+
+	private final @Nullable Pattern regex;
+
+	private FieldPattern(String text, Shape shape, String prefix, @Nullable Pattern regex) {
 		this.text = text;
+		this.shape = shape;
+		this.prefix = prefix;
 		this.regex = regex;
 	}
 
@@ -31,21 +45,66 @@ public final class FieldPattern {
 		if (text.isEmpty() || text.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("a field pattern has 1 to " + MAX_LENGTH + " characters");
 		}
-		// Matched against the field name with a leading dot, so that every part, the first
-		// included, is a dot followed by its text.
-		StringBuilder regex = new StringBuilder();
-		for (String part : text.split("\\.", -1)) {
+		String[] parts = text.split("\\.", -1);
+		for (String part : parts) {
 			if (!PART.matcher(part).matches() || (part.contains("**") && !part.equals("**"))) {
 				throw new IllegalArgumentException("'" + text
 						+ "' is not a field pattern: parts of letters, digits, '_', '-' and '*' separated by dots, '**' alone in its part");
 			}
+		}
+		int star = text.indexOf('*');
+		if (star < 0) {
+			return new FieldPattern(text, Shape.NAME, text, null);
+		}
+		if (text.equals("**")) {
+			return new FieldPattern(text, Shape.ANY, "", null);
+		}
+		if (text.endsWith(".**") && star == text.length() - 2) {
+			return new FieldPattern(text, Shape.SUBTREE, text.substring(0, text.length() - 3), null);
+		}
+		if (text.endsWith(".*") && star == text.length() - 1) {
+			return new FieldPattern(text, Shape.CHILD, text.substring(0, text.length() - 2), null);
+		}
+		return new FieldPattern(text, Shape.REGEX, "", regex(parts));
+	}
+
+	/**
+	 * The pattern as a regular expression, matched against the field name with a leading dot, so
+	 * that every part, the first included, is a dot followed by its text.
+	 */
+	private static Pattern regex(String[] parts) {
+		StringBuilder regex = new StringBuilder();
+		for (String part : parts) {
 			regex.append(part.equals("**") ? "(?:\\.[^.]+)*" : "\\." + ResourcePattern.quote(part, "."));
 		}
-		return new FieldPattern(text, Pattern.compile(regex.toString()));
+		return Pattern.compile(regex.toString());
 	}
 
 	public boolean matches(String field) {
-		return this.regex.matcher("." + field).matches();
+		return switch (this.shape) {
+			case NAME -> this.text.equals(field);
+			case ANY -> partsNonEmpty(field, 0);
+			case SUBTREE -> field.startsWith(this.prefix) && (field.length() == this.prefix.length()
+					|| (field.charAt(this.prefix.length()) == '.' && partsNonEmpty(field, this.prefix.length() + 1)));
+			case CHILD -> field.length() > this.prefix.length() && field.startsWith(this.prefix)
+					&& field.charAt(this.prefix.length()) == '.' && field.indexOf('.', this.prefix.length() + 1) < 0;
+			case REGEX -> matchesRegex(field);
+		};
+	}
+
+	/** The regular expression's answer, whatever the shape: what {@link #matches} must agree with. */
+	boolean matchesRegex(String field) {
+		Pattern regex = (this.regex != null) ? this.regex : regex(this.text.split("\\.", -1));
+		return regex.matcher("." + field).matches();
+	}
+
+	/** Whether {@code field} from {@code start} is one or more non-empty parts separated by dots. */
+	private static boolean partsNonEmpty(String field, int start) {
+		int length = field.length();
+		if (start >= length || field.charAt(start) == '.' || field.charAt(length - 1) == '.') {
+			return false;
+		}
+		return field.indexOf("..", start) < 0;
 	}
 
 	/**
@@ -53,7 +112,7 @@ public final class FieldPattern {
 	 * @return {@code true} for a name without wildcards
 	 */
 	public boolean isName() {
-		return this.text.indexOf('*') < 0;
+		return this.shape == Shape.NAME;
 	}
 
 	@Override
@@ -69,6 +128,25 @@ public final class FieldPattern {
 	@Override
 	public String toString() {
 		return this.text;
+	}
+
+	private enum Shape {
+
+		/** No wildcard: the name itself. */
+		NAME,
+
+		/** {@code **}: any field. */
+		ANY,
+
+		/** {@code prefix.**}: the prefix and any field under it. */
+		SUBTREE,
+
+		/** {@code prefix.*}: any field one part under the prefix. */
+		CHILD,
+
+		/** Anything else. */
+		REGEX
+
 	}
 
 }

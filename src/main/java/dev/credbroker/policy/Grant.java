@@ -15,16 +15,32 @@ import java.util.List;
 record Grant(String id, String team, List<ResourcePattern> resources, List<FieldPattern> read,
 		List<FieldPattern> reveal, boolean evict) {
 
+	// Loops rather than streams: these run for every field of every request.
+
 	boolean covers(String resourceId) {
-		return this.resources.stream().anyMatch((pattern) -> pattern.matches(resourceId));
+		for (ResourcePattern pattern : this.resources) {
+			if (pattern.matches(resourceId)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	boolean reads(String field) {
-		return this.read.stream().anyMatch((pattern) -> pattern.matches(field));
+		return anyMatches(this.read, field);
 	}
 
 	boolean reveals(String field) {
-		return reads(field) && this.reveal.stream().anyMatch((pattern) -> pattern.matches(field));
+		return reads(field) && anyMatches(this.reveal, field);
+	}
+
+	static boolean anyMatches(List<FieldPattern> patterns, String field) {
+		for (FieldPattern pattern : patterns) {
+			if (pattern.matches(field)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -30,21 +30,62 @@ public class Fingerprinter {
 
 	private final SecretKeySpec key;
 
+	/**
+	 * A MAC initialised with the key, never used itself: each fingerprint uses a clone, which costs
+	 * a copy of its state rather than a provider lookup and a key set-up (a view fingerprints every
+	 * field it redacts), and keeps fingerprints safe across threads, since a Mac is not.
+	 */
+	private final @Nullable Mac prototype;
+
 	Fingerprinter(RedactionProperties properties) {
 		this.key = new SecretKeySpec(keyBytes(properties.fingerprintKey()), ALGORITHM);
+		this.prototype = prototype(this.key);
 	}
 
 	/**
-	 * The fingerprint of a value.
+	 * The fingerprint of a value, computed once per value: the value remembers it.
 	 * @param value the value
 	 * @return {@code hmac-sha256:} and 32 hex characters
 	 */
 	public String fingerprint(SecretValue value) {
+		String known = value.fingerprintBy(this);
+		if (known != null) {
+			return known;
+		}
+		byte[] digest = mac().doFinal(value.reveal().getBytes(StandardCharsets.UTF_8));
+		String fingerprint = "hmac-sha256:" + HexFormat.of().formatHex(digest, 0, 16);
+		value.fingerprinted(this, fingerprint);
+		return fingerprint;
+	}
+
+	private Mac mac() {
+		if (this.prototype != null) {
+			try {
+				return (Mac) this.prototype.clone();
+			}
+			catch (CloneNotSupportedException ex) {
+				// A provider whose MAC cannot be cloned: set one up each time.
+			}
+		}
+		return newMac(this.key);
+	}
+
+	private static @Nullable Mac prototype(SecretKeySpec key) {
+		Mac mac = newMac(key);
+		try {
+			mac.clone();
+			return mac;
+		}
+		catch (CloneNotSupportedException ex) {
+			return null;
+		}
+	}
+
+	private static Mac newMac(SecretKeySpec key) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(this.key);
-			byte[] digest = mac.doFinal(value.reveal().getBytes(StandardCharsets.UTF_8));
-			return "hmac-sha256:" + HexFormat.of().formatHex(digest, 0, 16);
+			mac.init(key);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HMAC-SHA256 is unavailable", ex);

@@ -1,6 +1,7 @@
 package dev.credbroker.secrets;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value Azure returned from {@code listKeys}. Every such value counts as secret, whatever the
@@ -10,6 +11,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public final class SecretValue {
 
 	private final String value;
+
+	/**
+	 * This value's fingerprint, kept by the fingerprinter that made it: a cached value is viewed by
+	 * every request for it, and each view fingerprints the fields it redacts.
+	 */
+	private volatile @Nullable Fingerprint fingerprint;
 
 	SecretValue(String value) {
 		this.value = value;
@@ -32,9 +39,21 @@ public final class SecretValue {
 		throw new IllegalStateException("A secret value is written only through a view");
 	}
 
+	@Nullable String fingerprintBy(Fingerprinter fingerprinter) {
+		Fingerprint fingerprint = this.fingerprint;
+		return (fingerprint != null && fingerprint.by() == fingerprinter) ? fingerprint.value() : null;
+	}
+
+	void fingerprinted(Fingerprinter fingerprinter, String fingerprint) {
+		this.fingerprint = new Fingerprint(fingerprinter, fingerprint);
+	}
+
 	@Override
 	public String toString() {
 		return "[redacted]";
+	}
+
+	private record Fingerprint(Fingerprinter by, String value) {
 	}
 
 }

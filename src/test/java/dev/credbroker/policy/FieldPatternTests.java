@@ -1,5 +1,7 @@
 package dev.credbroker.policy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +61,28 @@ class FieldPatternTests {
 			"notebook.[ab]" })
 	void invalidPatterns(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> FieldPattern.parse(text));
+	}
+
+	@Test
+	void shortcutsAgreeWithTheRegularExpression() {
+		List<String> patterns = List.of("userStorageKey", "notebook.primaryAccessKey", "**", "*", "notebook.*",
+				"containerRegistry.**", "containerRegistry.passwords.*", "containerRegistry.passwords.**", "a-b_c.**",
+				"notebook.primary*", "*.username", "**.password", "containerRegistry.**.password", "a.*.c", "a.**.**");
+		List<String> fields = List.of("", ".", "..", "a", "a.", ".a", "a..b", "a.b", "a.b.", "a.b.c", "a.x.c",
+				"userStorageKey", "userStorageKeyX", "notebook", "notebook.", "notebook.primaryAccessKey",
+				"notebook.primaryAccessKey.x", "notebookX.primaryAccessKey", "notebook..x", "containerRegistry",
+				"containerRegistry.", "containerRegistry.username", "containerRegistryX.username",
+				"containerRegistry.passwords", "containerRegistry.passwords.", "containerRegistry.passwords.password",
+				"containerRegistry.passwords.password2", "containerRegistry.passwords.a.b",
+				"containerRegistry..passwords", "containerRegistry.passwords..x", "vm.username", "vm.password",
+				"a-b_c", "a-b_c.d", "a-b_c..d", "x.a-b_c.d", "a b.c", "ä.ö", "notebook.*");
+		for (String text : patterns) {
+			FieldPattern pattern = FieldPattern.parse(text);
+			for (String field : fields) {
+				assertThat(pattern.matches(field)).as("%s matches '%s'", text, field)
+					.isEqualTo(pattern.matchesRegex(field));
+			}
+		}
 	}
 
 	@Test

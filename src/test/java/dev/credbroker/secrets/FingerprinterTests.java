@@ -2,7 +2,13 @@ package dev.credbroker.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,6 +39,22 @@ class FingerprinterTests {
 		assertThat(fingerprinter.fingerprint(new SecretValue("v1"))).isEqualTo(fingerprinter.fingerprint(new SecretValue("v1")))
 			.isNotEqualTo(fingerprinter.fingerprint(new SecretValue("v2")))
 			.isNotEqualTo(other.fingerprint(new SecretValue("v1")));
+	}
+
+	@Test
+	void concurrentFingerprintsAreEachRight() throws Exception {
+		Fingerprinter fingerprinter = new Fingerprinter(new RedactionProperties(KEY));
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		List<Future<Boolean>> results = new ArrayList<>();
+		for (int i = 0; i < 4000; i++) {
+			String value = "value-" + i + "-" + "x".repeat(i % 300);
+			results.add(executor.submit(() -> fingerprinter.fingerprint(new SecretValue(value))
+				.equals("hmac-sha256:" + Hmac.hex(KEY, value).substring(0, 32))));
+		}
+		for (Future<Boolean> result : results) {
+			assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+		}
+		executor.shutdown();
 	}
 
 	@Test

@@ -1,0 +1,135 @@
+package dev.credbroker.audit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Audit serialisation: the record of a cache-hit request (bench/run's phase 2: nine fields
+ * returned), as a draft (serialised outside the trail's lock), as the old single tree, chained
+ * (hashed, under the lock), and written through the trail to a file and to nowhere.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class AuditBenchmark {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private AuditEvent event;
+
+	private AuditChain.Draft draft;
+
+	private Path directory;
+
+	private AuditTrail fileTrail;
+
+	private AuditTrail nullTrail;
+
+	@Setup(Level.Trial)
+	public void setUp() throws IOException {
+		List<AuditEvent.Returned> returned = new ArrayList<>();
+		for (String field : List.of("userStorageKey", "userStorageResourceId", "appInsightsInstrumentationKey",
+				"containerRegistry.location", "containerRegistry.username", "containerRegistry.passwords.password",
+				"containerRegistry.passwords.password2", "notebook.primaryAccessKey", "notebook.secondaryAccessKey")) {
+			returned.add(new AuditEvent.Returned(field,
+					field.equals("containerRegistry.passwords.password") ? "revealed" : "redacted",
+					"hmac-sha256:0960dcc14975c79713c9eade1b2d7780"));
+		}
+		this.event = new AuditEvent("2026-11-25T11:37:16.633790770Z", UUID.randomUUID().toString(),
+				new AuditEvent.Caller("bench-client", "http://127.0.0.1:18482/bench", "bench-client",
+						"00000000-0000-4000-8000-0000000be0c0"),
+				List.of("team-bench", "bench-readers"), "workspace.listKeys",
+				"/subscriptions/00000000-0000-4000-8000-0000000be0c0/resourceGroups/rg-bench/providers/"
+						+ "Microsoft.MachineLearningServices/workspaces/ws-bench",
+				new AuditEvent.Requested(List.of(), List.of("containerRegistry.passwords.password")), "allow", "allow",
+				List.of("bench-workspaces", "readers-storage"), returned,
+				new AuditEvent.Upstream(0, "2f1c7a0e-bench", "hit"), 200, 1, "127.0.0.1",
+				"4bf92f3577b34da6a3ce929d0e0e4736");
+		this.draft = AuditChain.draft(this.json, this.event);
+		this.directory = Files.createTempDirectory("audit-bench");
+		this.nullTrail = new AuditTrail(new AuditSink() {
+
+			@Override
+			public void write(String line) {
+			}
+
+			@Override
+			public String name() {
+				return "null";
+			}
+
+			@Override
+			public String problem() {
+				return null;
+			}
+
+		}, AuditTrail.ChainPosition.START, new SimpleMeterRegistry());
+	}
+
+	/** Each iteration starts a new file, so that the file stays small. */
+	@Setup(Level.Iteration)
+	public void newFile() throws IOException {
+		Path file = this.directory.resolve("audit.jsonl");
+		Files.deleteIfExists(file);
+		this.fileTrail = new AuditTrail(new FileAuditSink(file), AuditTrail.ChainPosition.START,
+				new SimpleMeterRegistry());
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws IOException {
+		try (var files = Files.list(this.directory)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(this.directory);
+	}
+
+	/** The record serialised, outside the lock. */
+	@Benchmark
+	public AuditChain.Draft draft() {
+		return AuditChain.draft(this.json, this.event);
+	}
+
+	/** The record serialised as one tree, as before the draft. */
+	@Benchmark
+	public AuditChain.Draft draftAsTree() {
+		return AuditChain.treeDraft(this.json, this.event);
+	}
+
+	/** The draft placed in the chain: hashed, under the lock. */
+	@Benchmark
+	public String chain() {
+		return this.draft.line(42, AuditChain.GENESIS);
+	}
+
+	/** A whole record written to a file (the file sink opens it for each record). */
+	@Benchmark
+	public void recordToFile() {
+		this.fileTrail.record(this.event);
+	}
+
+	/** A whole record, written nowhere. */
+	@Benchmark
+	public void recordToNothing() {
+		this.nullTrail.record(this.event);
+	}
+
+}
