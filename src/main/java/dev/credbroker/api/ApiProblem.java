@@ -1,7 +1,11 @@
 package dev.credbroker.api;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -54,6 +58,8 @@ enum ApiProblem {
 
 	private static final String TYPE_PREFIX = "urn:credential-broker:problem:";
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final HttpStatus status;
 
 	private final String code;
@@ -70,20 +76,8 @@ enum ApiProblem {
 		return this.status;
 	}
 
-	String code() {
-		return this.code;
-	}
-
-	String title() {
-		return this.title;
-	}
-
-	String typeSuffix() {
-		return kebab(this.code);
-	}
-
 	String type() {
-		return TYPE_PREFIX + typeSuffix();
+		return TYPE_PREFIX + kebab(this.code);
 	}
 
 	ProblemDetail toProblemDetail(String detail) {
@@ -101,6 +95,23 @@ enum ApiProblem {
 		problem.setTitle(this.title);
 		problem.setProperty("code", this.code);
 		return problem;
+	}
+
+	/**
+	 * This problem as Problem Details JSON, for the places outside Spring MVC that must answer
+	 * without a message converter: Tomcat's error report and the audit filter's refusal.
+	 * @param status the HTTP status to state
+	 * @param detail the detail for people
+	 * @return the JSON text
+	 */
+	String toJson(int status, String detail) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", type());
+		body.put("title", this.title);
+		body.put("status", status);
+		body.put("detail", detail);
+		body.put("code", this.code);
+		return JSON.writeValueAsString(body);
 	}
 
 	/** The problem for a framework error that only has a status. */

@@ -1,12 +1,11 @@
 package dev.credbroker.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,7 +17,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -45,8 +43,6 @@ final class AuditFilter extends OncePerRequestFilter {
 	private final RequestMetrics metrics;
 
 	private final TraceIds traceIds;
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	AuditFilter(AuditTrail trail, RequestMetrics metrics, TraceIds traceIds) {
 		this.trail = trail;
@@ -90,14 +86,9 @@ final class AuditFilter extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
 		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-		ApiProblem problem = ApiProblem.AUDIT_UNAVAILABLE;
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.type());
-		body.put("title", problem.title());
-		body.put("status", problem.status().value());
-		body.put("detail", "The request could not be recorded in the audit trail, so it was not served");
-		body.put("code", problem.code());
-		response.getOutputStream().write(this.json.writeValueAsBytes(body));
+		String body = ApiProblem.AUDIT_UNAVAILABLE.toJson(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+				"The request could not be recorded in the audit trail, so it was not served");
+		response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static AuditEvent event(HttpServletRequest request, int status, AuditDetails details, Instant time,

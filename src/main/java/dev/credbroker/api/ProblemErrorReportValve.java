@@ -27,10 +27,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		if (!ioAllowed.get()) {
 			return;
 		}
-		ApiProblem problem = ApiProblem.forStatus(status);
-		String body = "{\"type\":\"urn:credential-broker:problem:" + problem.typeSuffix() + "\",\"title\":\""
-				+ problem.title() + "\",\"status\":" + status + ",\"detail\":\"The request was refused\",\"code\":\""
-				+ problem.code() + "\"}";
+		String body = ApiProblem.forStatus(status).toJson(status, "The request was refused");
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding("utf-8");
