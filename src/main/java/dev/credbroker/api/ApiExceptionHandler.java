@@ -1,7 +1,6 @@
 package dev.credbroker.api;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,14 +21,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -44,7 +38,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidResourceName(InvalidResourceNameException ex) {
-		return invalidParameters(List.of(new InvalidParam(ex.parameter(), "must match " + ex.rule())));
+		return invalidParameters(ex.violations()
+			.stream()
+			.map((violation) -> new InvalidParam(violation.parameter(), "must match \"" + violation.rule() + "\""))
+			.toList());
 	}
 
 	@ExceptionHandler
@@ -135,19 +132,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
-			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<InvalidParam> invalid = new ArrayList<>();
-		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-			String name = parameterName(result);
-			for (MessageSourceResolvable error : result.getResolvableErrors()) {
-				invalid.add(new InvalidParam(name, String.valueOf(error.getDefaultMessage())));
-			}
-		}
-		return new ResponseEntity<>(invalidParameters(invalid).getBody(), headers, ApiProblem.INVALID_PARAMETER.status());
-	}
-
-	@Override
 	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
 			MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
 			WebRequest request) {
@@ -163,18 +147,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				: ProblemDetail.forStatus(statusCode);
 		ApiProblem.forStatus(statusCode.value()).apply(problem);
 		return new ResponseEntity<>(problem, headers, statusCode);
-	}
-
-	private static String parameterName(ParameterValidationResult result) {
-		PathVariable pathVariable = result.getMethodParameter().getParameterAnnotation(PathVariable.class);
-		if (pathVariable != null && !pathVariable.value().isEmpty()) {
-			return pathVariable.value();
-		}
-		RequestParam requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
-		if (requestParam != null && !requestParam.value().isEmpty()) {
-			return requestParam.value();
-		}
-		return String.valueOf(result.getMethodParameter().getParameterName());
 	}
 
 	private static ResponseEntity<ProblemDetail> invalidParameters(List<InvalidParam> invalid) {

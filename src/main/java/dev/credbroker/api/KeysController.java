@@ -2,7 +2,6 @@ package dev.credbroker.api;
 
 import java.time.Instant;
 
-import dev.credbroker.azure.AzureNames;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.secrets.KeysView;
 import dev.credbroker.secrets.Lookup;
@@ -12,8 +11,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.constraints.Pattern;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,14 +18,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The keys of Azure ML workspaces and computes, as views the caller's policy shapes. Path
- * parameters are checked against Azure's naming rules before anything is called.
+ * parameters are checked against Azure's naming rules before anything is called, all at once, as
+ * {@link MlResourceArgumentResolver} builds the {@link MlResource}; {@link KeysParametersCustomizer}
+ * describes them in the OpenAPI document.
  */
 @RestController
 @RequestMapping(path = "/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/workspaces/{workspaceName}",
@@ -49,18 +46,9 @@ class KeysController {
 			content = @Content(schema = @Schema(implementation = KeysView.class),
 					examples = @ExampleObject(value = ApiExamples.WORKSPACE_VIEW)))
 	@ProblemResponses
-	ResponseEntity<KeysView> workspaceKeys(
-			@PathVariable("subscriptionId") @Pattern(regexp = AzureNames.SUBSCRIPTION_ID) String subscriptionId,
-			@PathVariable("resourceGroupName") @Pattern(regexp = AzureNames.RESOURCE_GROUP) String resourceGroupName,
-			@PathVariable("workspaceName") @Pattern(regexp = AzureNames.WORKSPACE) String workspaceName,
-			@Parameter(description = "Comma-separated field names or patterns (* within a part, ** any parts) that narrow the view",
-					example = "notebook.*") @RequestParam(name = "fields", required = false) @Nullable String fields,
-			@Parameter(description = "Comma-separated field names or patterns to see in clear; all must be revealable",
-					example = "containerRegistry.passwords.password2") @RequestParam(name = "reveal",
-							required = false) @Nullable String reveal,
-			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
-		return respond(this.keys.view(MlResource.workspace(subscriptionId, resourceGroupName, workspaceName),
-				jwt.getClaims(), FieldRequest.parse(fields, reveal)));
+	ResponseEntity<KeysView> workspaceKeys(@Parameter(hidden = true) MlResource workspace,
+			@Parameter(hidden = true) FieldRequest request, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
+		return respond(this.keys.view(workspace, jwt.getClaims(), request));
 	}
 
 	@GetMapping("/computes/{computeName}/keys")
@@ -70,19 +58,9 @@ class KeysController {
 			content = @Content(schema = @Schema(implementation = KeysView.class),
 					examples = @ExampleObject(value = ApiExamples.COMPUTE_VIEW)))
 	@ProblemResponses
-	ResponseEntity<KeysView> computeKeys(
-			@PathVariable("subscriptionId") @Pattern(regexp = AzureNames.SUBSCRIPTION_ID) String subscriptionId,
-			@PathVariable("resourceGroupName") @Pattern(regexp = AzureNames.RESOURCE_GROUP) String resourceGroupName,
-			@PathVariable("workspaceName") @Pattern(regexp = AzureNames.WORKSPACE) String workspaceName,
-			@PathVariable("computeName") @Pattern(regexp = AzureNames.COMPUTE) String computeName,
-			@Parameter(description = "Comma-separated field names or patterns (* within a part, ** any parts) that narrow the view",
-					example = "notebook.*") @RequestParam(name = "fields", required = false) @Nullable String fields,
-			@Parameter(description = "Comma-separated field names or patterns to see in clear; all must be revealable",
-					example = "containerRegistry.passwords.password2") @RequestParam(name = "reveal",
-							required = false) @Nullable String reveal,
-			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
-		return respond(this.keys.view(MlResource.compute(subscriptionId, resourceGroupName, workspaceName, computeName),
-				jwt.getClaims(), FieldRequest.parse(fields, reveal)));
+	ResponseEntity<KeysView> computeKeys(@Parameter(hidden = true) MlResource compute,
+			@Parameter(hidden = true) FieldRequest request, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
+		return respond(this.keys.view(compute, jwt.getClaims(), request));
 	}
 
 	/** An answer from the cache says how old it is. */

@@ -1,27 +1,38 @@
 package dev.credbroker.azure;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * A path parameter that does not follow Azure's naming rules. The message names the parameter and
- * the rule, never the rejected value.
+ * Path parameters that do not follow Azure's naming rules, every one of them. The message names
+ * the parameters and the rules, never the rejected values.
  */
 public class InvalidResourceNameException extends IllegalArgumentException {
 
-	private final String parameter;
+	private final List<Violation> violations;
 
-	private final String rule;
-
-	InvalidResourceNameException(String parameter, String rule) {
-		super("'" + parameter + "' must match " + rule);
-		this.parameter = parameter;
-		this.rule = rule;
+	InvalidResourceNameException(List<Violation> violations) {
+		super(violations.stream()
+			.map((violation) -> "'" + violation.parameter() + "' must match " + violation.rule())
+			.collect(Collectors.joining("; ")));
+		this.violations = List.copyOf(violations);
 	}
 
-	public String parameter() {
-		return this.parameter;
+	/**
+	 * The parameters that break a rule, in the order of the path.
+	 * @return at least one
+	 */
+	public List<Violation> violations() {
+		return this.violations;
 	}
 
-	public String rule() {
-		return this.rule;
+	/**
+	 * One parameter that breaks its rule.
+	 *
+	 * @param parameter the parameter's name in the API
+	 * @param rule the regular expression its value must match
+	 */
+	public record Violation(String parameter, String rule) {
 	}
 
 }

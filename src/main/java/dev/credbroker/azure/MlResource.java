@@ -1,5 +1,7 @@
 package dev.credbroker.azure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,11 +31,16 @@ public record MlResource(String subscriptionId, String resourceGroup, String wor
 			Pattern.CASE_INSENSITIVE);
 
 	public MlResource {
-		check("subscriptionId", subscriptionId, SUBSCRIPTION_ID);
-		check("resourceGroupName", resourceGroup, RESOURCE_GROUP);
-		check("workspaceName", workspace, WORKSPACE);
+		// The API validates its path parameters here and only here, so every broken one is reported.
+		List<InvalidResourceNameException.Violation> violations = new ArrayList<>(0);
+		check("subscriptionId", subscriptionId, SUBSCRIPTION_ID, violations);
+		check("resourceGroupName", resourceGroup, RESOURCE_GROUP, violations);
+		check("workspaceName", workspace, WORKSPACE, violations);
 		if (compute != null) {
-			check("computeName", compute, COMPUTE);
+			check("computeName", compute, COMPUTE, violations);
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidResourceNameException(violations);
 		}
 	}
 
@@ -55,8 +62,8 @@ public record MlResource(String subscriptionId, String resourceGroup, String wor
 	public static MlResource parse(String resourceId) {
 		Matcher matcher = RESOURCE_ID.matcher(resourceId);
 		if (!matcher.matches()) {
-			throw new InvalidResourceNameException("resourceId",
-					"/subscriptions/{id}/resourceGroups/{name}/providers/Microsoft.MachineLearningServices/workspaces/{name}[/computes/{name}]");
+			throw new InvalidResourceNameException(List.of(new InvalidResourceNameException.Violation("resourceId",
+					"/subscriptions/{id}/resourceGroups/{name}/providers/Microsoft.MachineLearningServices/workspaces/{name}[/computes/{name}]")));
 		}
 		return new MlResource(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
 	}
@@ -75,9 +82,10 @@ public record MlResource(String subscriptionId, String resourceGroup, String wor
 		return (this.compute != null) ? workspaceId + "/computes/" + this.compute : workspaceId;
 	}
 
-	private static void check(String parameter, @Nullable String value, Pattern rule) {
+	private static void check(String parameter, @Nullable String value, Pattern rule,
+			List<InvalidResourceNameException.Violation> violations) {
 		if (value == null || !rule.matcher(value).matches()) {
-			throw new InvalidResourceNameException(parameter, rule.pattern());
+			violations.add(new InvalidResourceNameException.Violation(parameter, rule.pattern()));
 		}
 	}
 

@@ -38,6 +38,14 @@ class OpenApiIntegrationTests extends IntegrationTest {
 			.asString()).isEqualTo("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$");
 		assertThat(keys.get("parameters").valueStream().map((parameter) -> parameter.get("name").asString()))
 			.containsExactly("subscriptionId", "resourceGroupName", "workspaceName", "fields", "reveal");
+		assertThat(keys.get("parameters").valueStream().map((parameter) -> parameter.get("in").asString()))
+			.containsExactly("path", "path", "path", "query", "query");
+		JsonNode computeKeys = api.get("paths").get(WORKSPACE_KEYS.replace("/keys", "/computes/{computeName}/keys")).get("get");
+		assertThat(computeKeys.get("parameters").valueStream().map((parameter) -> parameter.get("name").asString()))
+			.containsExactly("subscriptionId", "resourceGroupName", "workspaceName", "computeName", "fields", "reveal");
+		assertThat(computeKeys.get("parameters").get(3).get("schema").get("pattern").asString())
+			.isEqualTo(dev.credbroker.azure.AzureNames.COMPUTE);
+		assertThat(computeKeys.get("parameters").get(3).get("required").asBoolean()).isTrue();
 		assertThat(keys.get("responses").get("200").get("content").toString()).contains("redacted", "hmac-sha256:");
 		assertThat(keys.get("responses").propertyNames()).contains("400", "401", "403", "404", "429", "502", "503",
 				"504");

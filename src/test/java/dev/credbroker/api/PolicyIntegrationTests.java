@@ -145,6 +145,18 @@ class PolicyIntegrationTests extends IntegrationTest {
 		}
 
 		@Test
+		void aRepeatedQueryParameterCountsEveryValue() {
+			Http.Response response = http.get(
+					keys("rg-alpha-1", "ws1") + "?reveal=containerRegistry.passwords.password&reveal=userStorageKey",
+					alpha());
+
+			assertThat(response.status()).isEqualTo(403);
+			assertThat(response.json().get("fields").valueStream().map(JsonNode::asString))
+				.containsExactly("userStorageKey");
+			assertThat(AzureStandIn.armCalls()).isZero();
+		}
+
+		@Test
 		void revealOfAReadableFieldThatIsNotRevealable() {
 			Http.Response response = http.get(keys("rg-alpha-1", "ws1") + "?reveal=containerRegistry.username",
 					alpha());

@@ -60,18 +60,28 @@ class MlResourceTests {
 	}
 
 	@Test
+	void everyBrokenNameIsReportedInPathOrder() {
+		assertThatExceptionOfType(InvalidResourceNameException.class)
+			.isThrownBy(() -> MlResource.compute("nope", "rg", "-bad", "1bad"))
+			.satisfies((ex) -> assertThat(ex.violations()).extracting(InvalidResourceNameException.Violation::parameter)
+				.containsExactly("subscriptionId", "workspaceName", "computeName"));
+	}
+
+	@Test
 	void messageNamesTheParameterNotTheValue() {
 		assertThatExceptionOfType(InvalidResourceNameException.class)
 			.isThrownBy(() -> MlResource.workspace("not-a-guid-<script>", "rg", "ws1"))
 			.satisfies((ex) -> {
-				assertThat(ex.parameter()).isEqualTo("subscriptionId");
+				assertThat(ex.violations()).extracting(InvalidResourceNameException.Violation::parameter)
+					.containsExactly("subscriptionId");
 				assertThat(ex.getMessage()).doesNotContain("<script>");
 			});
 	}
 
 	private static void assertInvalid(String parameter, Runnable construction) {
 		assertThatExceptionOfType(InvalidResourceNameException.class).isThrownBy(construction::run)
-			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo(parameter));
+			.satisfies((ex) -> assertThat(ex.violations()).extracting(InvalidResourceNameException.Violation::parameter)
+				.containsExactly(parameter));
 	}
 
 }
