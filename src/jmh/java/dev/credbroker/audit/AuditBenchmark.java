@@ -67,7 +67,7 @@ public class AuditBenchmark {
 		this.nullTrail = new AuditTrail(new AuditSink() {
 
 			@Override
-			public void write(String line) {
+			public void write(byte[] line) {
 			}
 
 			@Override
@@ -116,8 +116,8 @@ public class AuditBenchmark {
 
 	/** The draft placed in the chain: hashed, under the lock. */
 	@Benchmark
-	public String chain() {
-		return this.draft.line(42, AuditChain.GENESIS);
+	public AuditChain.Chained chain() {
+		return this.draft.chain(42, AuditChain.GENESIS);
 	}
 
 	/** A whole record written to a file (the file sink opens it for each record). */

@@ -3,6 +3,7 @@ package dev.credbroker.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -24,6 +25,12 @@ final class AuditChain {
 
 	static final String HASH_MEMBER = ",\"hash\":\"";
 
+	private static final byte[] HASH_MEMBER_BYTES = HASH_MEMBER.getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] PREV_HASH_MEMBER = ",\"prevHash\":\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final MessageDigest SHA_256 = newSha256();
+
 	private AuditChain() {
 	}
 
@@ -41,14 +48,15 @@ final class AuditChain {
 	static Draft draft(JsonMapper json, AuditEvent event) {
 		// The event written directly starts with its first two members, time and id, which the record
 		// moves to its head; what follows them is the record's body, as it is.
-		String written = json.writeValueAsString(event);
+		byte[] written = json.writeValueAsBytes(event);
 		String start = "{\"time\":" + json.writeValueAsString(event.time()) + ",\"id\":"
 				+ json.writeValueAsString(event.id());
-		if (written.startsWith(start) && written.endsWith("}")) {
-			String rest = written.substring(start.length(), written.length() - 1);
-			if (rest.isEmpty() || rest.charAt(0) == ',') {
-				return new Draft("{\"type\":\"audit\"," + start.substring(1) + ",\"seq\":", rest);
-			}
+		byte[] startBytes = start.getBytes(StandardCharsets.UTF_8);
+		int end = written.length - 1;
+		if (end >= startBytes.length && Arrays.equals(written, 0, startBytes.length, startBytes, 0, startBytes.length)
+				&& written[end] == '}' && (end == startBytes.length || written[startBytes.length] == ',')) {
+			return new Draft(("{\"type\":\"audit\"," + start.substring(1) + ",\"seq\":").getBytes(StandardCharsets.UTF_8),
+					Arrays.copyOfRange(written, startBytes.length, end));
 		}
 		return treeDraft(json, event);
 	}
@@ -75,22 +83,68 @@ final class AuditChain {
 	/**
 	 * A record's content, serialised, waiting for its place in the chain.
 	 *
-	 * @param head the record up to its {@code seq}'s value
-	 * @param body the members after {@code seq}, each after a comma, up to {@code prevHash}
+	 * @param head the record up to its {@code seq}'s value, UTF-8
+	 * @param body the members after {@code seq}, each after a comma, up to {@code prevHash}, UTF-8
 	 */
-	record Draft(String head, String body) {
+	record Draft(byte[] head, byte[] body) {
+
+		Draft(String head, String body) {
+			this(head.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
+		}
 
 		/**
-		 * The record's line, chained.
+		 * The record's line, chained: built in one array, hashed in place, so that the work under
+		 * the trail's lock is one copy and one digest.
+		 * @param seq its sequence number
+		 * @param prevHash the previous record's hash, 64 hex characters
+		 * @return the line and its hash
+		 */
+		Chained chain(long seq, String prevHash) {
+			byte[] number = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
+			byte[] previous = prevHash.getBytes(StandardCharsets.US_ASCII);
+			int hashed = this.head.length + number.length + this.body.length + PREV_HASH_MEMBER.length
+					+ previous.length + 1;
+			byte[] line = new byte[hashed + HASH_MEMBER_BYTES.length + 64 + 3];
+			int at = put(line, 0, this.head);
+			at = put(line, at, number);
+			at = put(line, at, this.body);
+			at = put(line, at, PREV_HASH_MEMBER);
+			at = put(line, at, previous);
+			line[at++] = '"';
+			String hash = HexFormat.of().formatHex(sha256().digest(Arrays.copyOf(line, hashed)));
+			at = put(line, at, HASH_MEMBER_BYTES);
+			at = put(line, at, hash.getBytes(StandardCharsets.US_ASCII));
+			line[at++] = '"';
+			line[at++] = '}';
+			line[at] = '\n';
+			return new Chained(line, hash);
+		}
+
+		/**
+		 * The record's line, chained, as text.
 		 * @param seq its sequence number
 		 * @param prevHash the previous record's hash
 		 * @return the line, without a line break
 		 */
 		String line(long seq, String prevHash) {
-			String prefix = this.head + seq + this.body + ",\"prevHash\":\"" + prevHash + '"';
-			return prefix + HASH_MEMBER + sha256(prefix) + "\"}";
+			byte[] line = chain(seq, prevHash).line();
+			return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
 		}
 
+		private static int put(byte[] line, int at, byte[] bytes) {
+			System.arraycopy(bytes, 0, line, at, bytes.length);
+			return at + bytes.length;
+		}
+
+	}
+
+	/**
+	 * A record placed in the chain.
+	 *
+	 * @param line its line, UTF-8, ending with a line break
+	 * @param hash its hash
+	 */
+	record Chained(byte[] line, String hash) {
 	}
 
 	/**
@@ -104,9 +158,22 @@ final class AuditChain {
 	}
 
 	static String sha256(String text) {
+		return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** A digest of its own, cloned from a prepared one rather than looked up among the providers. */
+	private static MessageDigest sha256() {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newSha256();
+		}
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  */
 interface AuditSink {
 
-	void write(String line) throws IOException;
+	/**
+	 * Writes one record.
+	 * @param line the record's line, UTF-8, ending with a line break
+	 * @throws IOException if it could not be written
+	 */
+	void write(byte[] line) throws IOException;
 
 	/** @return the sink's name for health details */
 	String name();

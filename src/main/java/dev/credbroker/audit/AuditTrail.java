@@ -48,9 +48,9 @@ public class AuditTrail {
 		AuditChain.Draft draft = AuditChain.draft(this.json, event);
 		synchronized (this) {
 			long next = this.seq + 1;
-			String line = draft.line(next, this.lastHash);
+			AuditChain.Chained chained = draft.chain(next, this.lastHash);
 			try {
-				this.sink.write(line);
+				this.sink.write(chained.line());
 			}
 			catch (IOException | RuntimeException ex) {
 				this.failures.increment();
@@ -59,7 +59,7 @@ public class AuditTrail {
 				throw new AuditUnavailableException("The audit trail is unavailable", ex);
 			}
 			this.seq = next;
-			this.lastHash = line.substring(line.length() - 66, line.length() - 2);
+			this.lastHash = chained.hash();
 		}
 	}
 

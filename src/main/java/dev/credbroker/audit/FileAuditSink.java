@@ -2,7 +2,6 @@ package dev.credbroker.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,10 +41,10 @@ final class FileAuditSink implements AuditSink {
 	}
 
 	@Override
-	public void write(String line) throws IOException {
+	public void write(byte[] line) throws IOException {
 		try (OutputStream out = Files.newOutputStream(this.path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
 				StandardOpenOption.WRITE)) {
-			out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+			out.write(line);
 		}
 	}
 

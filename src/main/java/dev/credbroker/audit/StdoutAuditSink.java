@@ -4,7 +4,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +35,8 @@ final class StdoutAuditSink implements AuditSink {
 	}
 
 	@Override
-	public void write(String line) throws IOException {
-		this.out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+	public void write(byte[] line) throws IOException {
+		this.out.write(line);
 		this.out.flush();
 	}
 

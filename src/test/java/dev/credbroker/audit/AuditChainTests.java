@@ -40,8 +40,9 @@ class AuditChainTests {
 		AuditTrail trail = new AuditTrail(new AuditSink() {
 
 			@Override
-			public void write(String line) {
-				lines.add(line);
+			public void write(byte[] line) {
+				assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
+				lines.add(new String(line, 0, line.length - 1, java.nio.charset.StandardCharsets.UTF_8));
 			}
 
 			@Override
