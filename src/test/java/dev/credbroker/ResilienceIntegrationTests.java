@@ -21,12 +21,16 @@ import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 1 s, stale limit 3 s, 1 s per attempt, 3 s per call, circuit open for 1 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ResilienceIntegrationTests {
 
 	private static final String WORKSPACES = "/api/v1/subscriptions/" + SUBSCRIPTION
@@ -55,6 +60,9 @@ class ResilienceIntegrationTests {
 
 	@Autowired
 	private CircuitBreakerRegistry circuitBreakers;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private Http http;
 
@@ -192,7 +200,7 @@ class ResilienceIntegrationTests {
 	class CircuitBreaking {
 
 		@Test
-		void serverErrorsOpenTheCircuitWhichFailsFastAndRecoversHalfOpen() throws Exception {
+		void serverErrorsOpenTheCircuitWhichFailsFastAndRecoversHalfOpen(CapturedOutput output) throws Exception {
 			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-down", AzureStandIn.armError(500, "arm-error-internal.json"));
 			for (int i = 0; i < 2; i++) {
 				assertThat(http.get(WORKSPACES + "ws-down/keys", reader()).status()).isEqualTo(503);
@@ -209,6 +217,14 @@ class ResilienceIntegrationTests {
 			assertThat(fast.json().get("heldBack").asString()).isEqualTo("circuit-open");
 			assertThat(fast.header("Retry-After")).hasValue("1");
 			assertThat(AzureStandIn.armCalls()).isEqualTo(calls);
+			// The transition is logged once; each request it refuses is counted, not logged.
+			assertThat(output.getAll().lines().filter((line) -> line.contains("Circuit breaker 'arm' CLOSED -> OPEN")))
+				.hasSize(1);
+			assertThat(output.getAll()).doesNotContain("not called: circuit-open");
+			assertThat(ResilienceIntegrationTests.this.meters.get("broker.arm.held.back")
+				.tag("reason", "circuit-open")
+				.counter()
+				.count()).isGreaterThanOrEqualTo(1);
 
 			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-down", fixture("workspace-list-keys-all-fields.json"));
 			Thread.sleep(1100);

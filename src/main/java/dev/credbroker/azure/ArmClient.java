@@ -99,8 +99,24 @@ public class ArmClient {
 			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate)
 			.transformDeferred((attempt) -> this.metrics.time(operation, attempt)))
 			.doOnSuccess((response) -> logger.debug(LogMessage.answered(resource, 200, response.requestId(), start)))
-			.doOnError(ArmException.class, (ex) -> logger.warn("listKeys " + resource.id() + ": " + ex.getMessage()
-					+ " after " + LogMessage.millis(start) + " ms"));
+			.doOnError(ArmException.class, (ex) -> failed(resource, ex, start));
+	}
+
+	/**
+	 * A call that failed is logged; one the broker held back is counted, and logged only at debug
+	 * level: while the circuit is open that is every request for an uncached resource, and the
+	 * circuit's transitions are logged once each by {@link ArmResilience}.
+	 */
+	private void failed(MlResource resource, ArmException ex, long start) {
+		String local = ex.local();
+		if (local == null) {
+			logger.warn("listKeys " + resource.id() + ": " + ex.getMessage() + " after " + LogMessage.millis(start) + " ms");
+			return;
+		}
+		this.metrics.heldBack(local);
+		if (logger.isDebugEnabled()) {
+			logger.debug("listKeys " + resource.id() + ": " + ex.getMessage());
+		}
 	}
 
 	private <T> Mono<ArmResponse<T>> read(ClientResponse response, Class<T> type) {

@@ -61,7 +61,9 @@ public class ArmException extends RuntimeException {
 
 	private ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
 			@Nullable Duration retryAfter, @Nullable String local, boolean retryable) {
-		super(describe(reason, upstreamStatus, armCode, requestId, local));
+		// No stack trace: it would show Reactor's operators, not a cause, and filling it in was a
+		// large part of what a request refused by the open circuit cost.
+		super(describe(reason, upstreamStatus, armCode, requestId, local), null, true, false);
 		this.reason = reason;
 		this.upstreamStatus = upstreamStatus;
 		this.armCode = armCode;

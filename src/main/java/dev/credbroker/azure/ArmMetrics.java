@@ -1,12 +1,14 @@
 package dev.credbroker.azure;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code broker.arm.requests}: one timing per attempt that reached Azure, tagged with the
- * operation and ARM's status ({@code timeout} or {@code error} when it gave none).
+ * operation and ARM's status ({@code timeout} or {@code error} when it gave none); and
+ * {@code broker.arm.held.back}: the calls the broker refused to make, by reason.
  */
 final class ArmMetrics {
 
@@ -22,6 +24,18 @@ final class ArmMetrics {
 			return attempt.doOnSuccess((result) -> stop(sample, operation, "200"))
 				.doOnError((ex) -> stop(sample, operation, status(ex)));
 		});
+	}
+
+	/**
+	 * Counts a call the broker did not make: {@code broker.arm.held.back}, by reason.
+	 * @param reason {@code circuit-open}, {@code bulkhead-full} or {@code budget-spent}
+	 */
+	void heldBack(String reason) {
+		Counter.builder("broker.arm.held.back")
+			.description("Calls to Azure Resource Manager the broker held back, by reason")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
 	}
 
 	private void stop(Timer.Sample sample, String operation, String status) {

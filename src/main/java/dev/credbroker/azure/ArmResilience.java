@@ -17,6 +17,8 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,6 +28,9 @@ import reactor.core.publisher.Mono;
  * configured through {@code resilience4j.*}.
  */
 final class ArmResilience {
+
+	private static final Log logger = LogFactory.getLog(ArmResilience.class);
+
 
 	/** Azure's {@code Retry-After} is honoured up to this. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
@@ -47,8 +52,21 @@ final class ArmResilience {
 		this.timeLimiter = timeLimiter;
 		this.retry = retry;
 		this.circuitBreaker = circuitBreaker;
+		this.circuitBreaker.getEventPublisher()
+			.onStateTransition((event) -> logger.warn("Circuit breaker '" + event.getCircuitBreakerName() + "' "
+					+ event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState()
+					+ describe(event.getStateTransition().getToState())));
 		this.bulkhead = bulkhead;
 		this.budget = budget;
+	}
+
+	private String describe(CircuitBreaker.State state) {
+		return switch (state) {
+			case OPEN, FORCED_OPEN -> ": calls to Azure Resource Manager are refused for " + untilHalfOpen().toSeconds()
+					+ " s, requests that need one answer 503 (broker.arm.held.back counts them)";
+			case HALF_OPEN -> ": trying a few calls";
+			default -> "";
+		};
 	}
 
 	CircuitBreaker circuitBreaker() {

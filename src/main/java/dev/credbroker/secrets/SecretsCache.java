@@ -116,6 +116,16 @@ public class SecretsCache {
 	}
 
 	private static ResourceSecrets join(CompletableFuture<ResourceSecrets> future) {
+		if (future.isCompletedExceptionally()) {
+			// The failure itself, rather than join()'s new CompletionException around it, whose stack
+			// trace every request refused during an outage would pay for.
+			Throwable failure = future.handle((secrets, ex) -> ex).join();
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+					: failure;
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+		}
 		try {
 			return future.join();
 		}
