@@ -12,9 +12,12 @@ public final class Access {
 
 	private final List<Grant> grants;
 
+	private final List<String> grantIds;
+
 	Access(List<String> teams, List<Grant> grants) {
 		this.teams = List.copyOf(teams);
 		this.grants = List.copyOf(grants);
+		this.grantIds = this.grants.stream().map(Grant::id).toList();
 	}
 
 	public List<String> teams() {
@@ -26,7 +29,7 @@ public final class Access {
 	 * @return the ids; empty when the caller may not touch the resource
 	 */
 	public List<String> grants() {
-		return this.grants.stream().map(Grant::id).toList();
+		return this.grantIds;
 	}
 
 	/**

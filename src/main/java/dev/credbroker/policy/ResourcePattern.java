@@ -36,14 +36,34 @@ final class ResourcePattern {
 				regex.append("(?:/[^/]+)*");
 			}
 			else {
-				regex.append('/').append(quote(segment, "/"));
+				regex.append('/').append(quote(asciiLowerCase(segment), "/"));
 			}
 		}
-		return new ResourcePattern(text, Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE));
+		// Literals in lower case, matched against the id in lower case, ASCII letters only: what
+		// CASE_INSENSITIVE did, without folding both sides of every character at every grant.
+		return new ResourcePattern(text, Pattern.compile(regex.toString()));
 	}
 
 	boolean matches(String resourceId) {
-		return this.regex.matcher(resourceId).matches();
+		return this.regex.matcher(asciiLowerCase(resourceId)).matches();
+	}
+
+	/** Only {@code A-Z} lowered: no Unicode folding can turn another character into an ASCII one. */
+	static String asciiLowerCase(String text) {
+		int first = 0;
+		while (first < text.length() && (text.charAt(first) < 'A' || text.charAt(first) > 'Z')) {
+			first++;
+		}
+		if (first == text.length()) {
+			return text;
+		}
+		char[] chars = text.toCharArray();
+		for (int i = first; i < chars.length; i++) {
+			if (chars[i] >= 'A' && chars[i] <= 'Z') {
+				chars[i] = (char) (chars[i] + ('a' - 'A'));
+			}
+		}
+		return new String(chars);
 	}
 
 	/** A segment's literal text, quoted, with each {@code *} matching within the segment. */
