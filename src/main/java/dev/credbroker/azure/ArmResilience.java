@@ -31,7 +31,6 @@ final class ArmResilience {
 
 	private static final Log logger = LogFactory.getLog(ArmResilience.class);
 
-
 	/** Azure's {@code Retry-After} is honoured up to this. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
 
