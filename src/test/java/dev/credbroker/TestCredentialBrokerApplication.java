@@ -1,10 +1,6 @@
 package dev.credbroker;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
+import dev.credbroker.support.Fixtures;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 
@@ -30,7 +26,7 @@ public final class TestCredentialBrokerApplication {
 	}
 
 	public static void main(String[] args) {
-		MockOAuth2Server issuer = new MockOAuth2Server(OAuth2Config.Companion.fromJson(resource("local/issuer.json")));
+		MockOAuth2Server issuer = new MockOAuth2Server(OAuth2Config.Companion.fromJson(Fixtures.resource("/dev/credbroker/local/issuer.json")));
 		issuer.start(ISSUER_PORT);
 		LocalAzure.start(AZURE_PORT);
 		System.setProperty("broker.security.issuers", "http://localhost:" + ISSUER_PORT + "/local");
@@ -40,18 +36,6 @@ public final class TestCredentialBrokerApplication {
 		// From the source tree, so that editing it shows the policy reload at work.
 		System.setProperty("broker.policy.location", "file:src/test/resources/dev/credbroker/local/policies.yaml");
 		SpringApplication.from(CredentialBrokerApplication::main).run(args);
-	}
-
-	private static String resource(String name) {
-		try (InputStream in = TestCredentialBrokerApplication.class.getResourceAsStream(name)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -111,7 +111,9 @@ final class AuditChain {
 			at = put(line, at, PREV_HASH_MEMBER);
 			at = put(line, at, previous);
 			line[at++] = '"';
-			String hash = HexFormat.of().formatHex(sha256().digest(Arrays.copyOf(line, hashed)));
+			MessageDigest digest = sha256();
+			digest.update(line, 0, hashed);
+			String hash = HexFormat.of().formatHex(digest.digest());
 			at = put(line, at, HASH_MEMBER_BYTES);
 			at = put(line, at, hash.getBytes(StandardCharsets.US_ASCII));
 			line[at++] = '"';

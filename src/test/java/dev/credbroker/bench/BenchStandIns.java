@@ -1,10 +1,7 @@
 package dev.credbroker.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -73,7 +70,7 @@ public final class BenchStandIns {
 		int kubeconfigBytes = Integer.getInteger("bench.kubeconfig-bytes", 10 * 1024);
 		InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
-		MockOAuth2Server issuer = new MockOAuth2Server(OAuth2Config.Companion.fromJson(resource("issuer.json")));
+		MockOAuth2Server issuer = new MockOAuth2Server(OAuth2Config.Companion.fromJson(Fixtures.resource("/dev/credbroker/bench/issuer.json")));
 		issuer.start(loopback, issuerPort);
 		WireMockServer arm = arm(armPort, stampedeDelay, kubeconfigBytes);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -119,18 +116,6 @@ public final class BenchStandIns {
 
 	private static ResponseDefinitionBuilder ok(String body) {
 		return okJson(body).withHeader("x-ms-request-id", UUID.randomUUID().toString());
-	}
-
-	private static String resource(String name) {
-		try (InputStream in = BenchStandIns.class.getResourceAsStream(name)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

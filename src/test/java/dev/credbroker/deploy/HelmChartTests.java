@@ -20,16 +20,13 @@ import java.util.regex.Pattern;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.credbroker.audit.AuditProperties;
 import dev.credbroker.azure.ArmProperties;
 import dev.credbroker.policy.PolicyProperties;
 import dev.credbroker.secrets.CacheProperties;
 import dev.credbroker.secrets.RedactionProperties;
 import dev.credbroker.security.BrokerSecurityProperties;
+import dev.credbroker.support.PolicySchema;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -338,7 +335,7 @@ class HelmChartTests {
 			assertThat(this.manifests.volume("policy").at("/configMap").has("items")).isFalse();
 			String file = configMap.at("/data/policies.yaml").asString();
 			assertThat(yaml.readTree(file).path("teams").isEmpty()).isTrue();
-			assertThat(PolicySchema.validate(file)).isEmpty();
+			assertThat(PolicyFile.validate(file)).isEmpty();
 		}
 
 		@Test
@@ -521,7 +518,7 @@ class HelmChartTests {
 		@Test
 		void rendersTheInlinePolicyAsAFileTheBrokersSchemaAccepts() throws IOException {
 			String file = this.manifests.configMap("-policy").at("/data/policies.yaml").asString();
-			assertThat(PolicySchema.validate(file)).isEmpty();
+			assertThat(PolicyFile.validate(file)).isEmpty();
 			JsonNode expected = yaml.readTree(Files.readString(FULL_VALUES)).at("/broker/policy/inline");
 			assertThat(yaml.readTree(file)).isEqualTo(expected);
 		}
@@ -594,7 +591,7 @@ class HelmChartTests {
 			Manifests manifests = render((helm) -> helm.withValuesFile(values));
 			String file = manifests.configMap("-policy").at("/data/policies.yaml").asString();
 			assertThat(file).isEqualTo(text);
-			assertThat(PolicySchema.validate(file)).isEmpty();
+			assertThat(PolicyFile.validate(file)).isEmpty();
 		}
 
 		@Test
@@ -898,22 +895,10 @@ class HelmChartTests {
 	}
 
 	/** The broker's policy file schema, shipped in its jar. */
-	static final class PolicySchema {
-
-		private static final Schema schema = load();
+	static final class PolicyFile {
 
 		static List<com.networknt.schema.Error> validate(String policy) {
-			return schema.validate(yaml.readTree(policy));
-		}
-
-		private static Schema load() {
-			try (InputStream in = HelmChartTests.class.getResourceAsStream("/policy-schema.json")) {
-				return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-					.getSchema(in, InputFormat.JSON);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			return PolicySchema.get().validate(yaml.readTree(policy));
 		}
 
 	}

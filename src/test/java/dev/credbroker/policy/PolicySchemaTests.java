@@ -1,15 +1,10 @@
 package dev.credbroker.policy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import dev.credbroker.support.PolicySchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +22,7 @@ class PolicySchemaTests {
 
 	private static final YAMLMapper yaml = YAMLMapper.builder().build();
 
-	private static final Schema schema = load();
+	private static final Schema schema = PolicySchema.get();
 
 	@Test
 	void acceptsTheIssuesExampleAndTheTestPolicies() {
@@ -62,16 +57,6 @@ class PolicySchemaTests {
 	private static List<Error> validate(String policy) {
 		JsonNode document = yaml.readTree(policy);
 		return schema.validate(document);
-	}
-
-	private static Schema load() {
-		try (InputStream in = PolicySchemaTests.class.getResourceAsStream("/policy-schema.json")) {
-			return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-				.getSchema(in, InputFormat.JSON);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
