@@ -3,7 +3,9 @@ package dev.credbroker.azure;
 /**
  * Azure's published naming rules for the path parameters of the two {@code listKeys} operations.
  * Checked before anything is called, so that no input can reach Resource Manager unless Azure
- * itself could have named it.
+ * itself could have named it. The expressions are the rules as published (the OpenAPI document
+ * and error bodies quote them); the methods check them without a matcher, since every request
+ * checks three or four names, and a test holds each method to its expression.
  */
 public final class AzureNames {
 
@@ -20,6 +22,80 @@ public final class AzureNames {
 	public static final String COMPUTE = "^[a-zA-Z](?![a-zA-Z0-9-]*-\\d+$)[a-zA-Z0-9\\-]{2,23}$";
 
 	private AzureNames() {
+	}
+
+	static boolean isSubscriptionId(String name) {
+		if (name.length() != 36) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-' : isHexDigit(c);
+			if (!ok) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static boolean isResourceGroup(String name) {
+		if (name.isEmpty() || name.length() > 90 || name.charAt(name.length() - 1) == '.') {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!(isLetterOrDigit(c) || c == '_' || c == '.' || c == '(' || c == ')' || c == '-')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static boolean isWorkspace(String name) {
+		if (name.length() < 3 || name.length() > 33 || !isLetterOrDigit(name.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!(isLetterOrDigit(c) || c == '_' || c == '-')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static boolean isCompute(String name) {
+		if (name.length() < 3 || name.length() > 24 || !isLetter(name.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!(isLetterOrDigit(c) || c == '-')) {
+				return false;
+			}
+		}
+		// No dash followed by nothing but (one or more) digits at the end.
+		int end = name.length() - 1;
+		while (end > 0 && isDigit(name.charAt(end))) {
+			end--;
+		}
+		return end == name.length() - 1 || name.charAt(end) != '-';
+	}
+
+	private static boolean isHexDigit(char c) {
+		return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	}
+
+	private static boolean isLetterOrDigit(char c) {
+		return isLetter(c) || isDigit(c);
+	}
+
+	private static boolean isLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.credbroker.azure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,14 +19,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record MlResource(String subscriptionId, String resourceGroup, String workspace, @Nullable String compute) {
 
-	private static final Pattern SUBSCRIPTION_ID = Pattern.compile(AzureNames.SUBSCRIPTION_ID);
-
-	private static final Pattern RESOURCE_GROUP = Pattern.compile(AzureNames.RESOURCE_GROUP);
-
-	private static final Pattern WORKSPACE = Pattern.compile(AzureNames.WORKSPACE);
-
-	private static final Pattern COMPUTE = Pattern.compile(AzureNames.COMPUTE);
-
 	private static final Pattern RESOURCE_ID = Pattern.compile("/subscriptions/([^/]+)/resourceGroups/([^/]+)"
 			+ "/providers/Microsoft\\.MachineLearningServices/workspaces/([^/]+)(?:/computes/([^/]+))?",
 			Pattern.CASE_INSENSITIVE);
@@ -33,11 +26,11 @@ public record MlResource(String subscriptionId, String resourceGroup, String wor
 	public MlResource {
 		// The API validates its path parameters here and only here, so every broken one is reported.
 		List<InvalidResourceNameException.Violation> violations = new ArrayList<>(0);
-		check("subscriptionId", subscriptionId, SUBSCRIPTION_ID, violations);
-		check("resourceGroupName", resourceGroup, RESOURCE_GROUP, violations);
-		check("workspaceName", workspace, WORKSPACE, violations);
+		check("subscriptionId", subscriptionId, AzureNames::isSubscriptionId, AzureNames.SUBSCRIPTION_ID, violations);
+		check("resourceGroupName", resourceGroup, AzureNames::isResourceGroup, AzureNames.RESOURCE_GROUP, violations);
+		check("workspaceName", workspace, AzureNames::isWorkspace, AzureNames.WORKSPACE, violations);
 		if (compute != null) {
-			check("computeName", compute, COMPUTE, violations);
+			check("computeName", compute, AzureNames::isCompute, AzureNames.COMPUTE, violations);
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidResourceNameException(violations);
@@ -82,10 +75,10 @@ public record MlResource(String subscriptionId, String resourceGroup, String wor
 		return (this.compute != null) ? workspaceId + "/computes/" + this.compute : workspaceId;
 	}
 
-	private static void check(String parameter, @Nullable String value, Pattern rule,
+	private static void check(String parameter, @Nullable String value, Predicate<String> rule, String published,
 			List<InvalidResourceNameException.Violation> violations) {
-		if (value == null || !rule.matcher(value).matches()) {
-			violations.add(new InvalidResourceNameException.Violation(parameter, rule.pattern()));
+		if (value == null || !rule.test(value)) {
+			violations.add(new InvalidResourceNameException.Violation(parameter, published));
 		}
 	}
 

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FieldPattern {
 
-	private static final Pattern PART = Pattern.compile("\\*\\*|[A-Za-z0-9_*-]+");
+	/** What a part may be; {@link #isPart} checks it without a matcher, since every request parses its patterns. */
+	static final Pattern PART = Pattern.compile("\\*\\*|[A-Za-z0-9_*-]+");
 
 	private static final int MAX_LENGTH = 128;
 
@@ -47,7 +48,7 @@ public final class FieldPattern {
 		}
 		String[] parts = text.split("\\.", -1);
 		for (String part : parts) {
-			if (!PART.matcher(part).matches() || (part.contains("**") && !part.equals("**"))) {
+			if (!isPart(part)) {
 				throw new IllegalArgumentException("'" + text
 						+ "' is not a field pattern: parts of letters, digits, '_', '-' and '*' separated by dots, '**' alone in its part");
 			}
@@ -66,6 +67,24 @@ public final class FieldPattern {
 			return new FieldPattern(text, Shape.CHILD, text.substring(0, text.length() - 2), null);
 		}
 		return new FieldPattern(text, Shape.REGEX, "", regex(parts));
+	}
+
+	/** Whether a part matches {@link #PART} and has {@code **} only alone. */
+	static boolean isPart(String part) {
+		if (part.equals("**")) {
+			return true;
+		}
+		if (part.isEmpty() || part.contains("**")) {
+			return false;
+		}
+		for (int i = 0; i < part.length(); i++) {
+			char c = part.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+					|| c == '*')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -1,16 +1,64 @@
 package dev.credbroker.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The teams of one loaded policy file. Immutable: a reload replaces the whole policy, so a
  * request decides against one version from start to end.
- *
- * @param source where the policy was loaded from
- * @param teams the teams
  */
-public record Policy(String source, List<Team> teams) {
+public final class Policy {
+
+	/**
+	 * How many resource ids the policy remembers its grants' coverage of. A few hundred bytes each;
+	 * an id it has forgotten is matched against the patterns again.
+	 */
+	static final int COVERAGE_ENTRIES = 10_000;
+
+	private final String source;
+
+	private final List<Team> teams;
+
+	/**
+	 * For each resource id asked about, the grants of each team (by the team's index) that cover it.
+	 * Matching an id against every grant's patterns cost a cached keys request more than anything
+	 * else the policy does, and callers ask about the same resources again and again. The answer
+	 * depends on the policy and the id alone, never on the caller: which teams the caller is in is
+	 * decided afresh for every request.
+	 */
+	private final Cache<String, List<List<Grant>>> coverage = Caffeine.newBuilder()
+		.maximumSize(COVERAGE_ENTRIES)
+		.build();
+
+	/**
+	 * A policy.
+	 * @param source where the policy was loaded from
+	 * @param teams the teams
+	 */
+	Policy(String source, List<Team> teams) {
+		this.source = source;
+		this.teams = List.copyOf(teams);
+	}
+
+	/**
+	 * Where the policy was loaded from.
+	 * @return a location, for people
+	 */
+	public String source() {
+		return this.source;
+	}
+
+	/**
+	 * The teams, in file order.
+	 * @return the teams
+	 */
+	public List<Team> teams() {
+		return this.teams;
+	}
 
 	/**
 	 * The caller's teams: every team whose members match its claims.
@@ -28,12 +76,28 @@ public record Policy(String source, List<Team> teams) {
 	 * @return the caller's access, which denies when no grant covers the resource
 	 */
 	public Access access(Map<String, Object> claims, String resourceId) {
-		List<Team> teams = teamsOf(claims);
-		List<Grant> grants = teams.stream()
-			.flatMap((team) -> team.grants().stream())
-			.filter((grant) -> grant.covers(resourceId))
+		List<List<Grant>> covering = this.coverage.get(resourceId, this::covering);
+		List<String> teamNames = new ArrayList<>(2);
+		List<Grant> grants = new ArrayList<>(2);
+		for (int i = 0; i < this.teams.size(); i++) {
+			Team team = this.teams.get(i);
+			if (team.hasMember(claims)) {
+				teamNames.add(team.name());
+				grants.addAll(covering.get(i));
+			}
+		}
+		return new Access(teamNames, grants);
+	}
+
+	private List<List<Grant>> covering(String resourceId) {
+		return this.teams.stream()
+			.map((team) -> team.grants().stream().filter((grant) -> grant.covers(resourceId)).toList())
 			.toList();
-		return new Access(teams.stream().map(Team::name).toList(), grants);
+	}
+
+	@Override
+	public String toString() {
+		return "Policy[source=" + this.source + ", teams=" + this.teams.size() + "]";
 	}
 
 }

@@ -218,6 +218,50 @@ class DecisionTests {
 
 	}
 
+	@Nested
+	class RememberedCoverage {
+
+		@Test
+		void aResourceAskedAboutAgainGetsTheSameAnswer() {
+			Decision first = decide(ALPHA, WS1, List.of(), List.of("containerRegistry.passwords.*"));
+			Decision again = decide(ALPHA, WS1, List.of(), List.of("containerRegistry.passwords.*"));
+
+			assertThat(again).isEqualTo(first);
+			assertThat(again.grants()).containsExactly("team-alpha#0");
+		}
+
+		@Test
+		void whatOneCallerMayDoIsNeverRememberedForAnother() {
+			Map<String, Object> beta = Map.of("roles", List.of("team-beta"));
+
+			assertThat(decide(ALPHA, WS1, List.of(), List.of()).allowed()).isTrue();
+			assertThat(decide(beta, WS1, List.of(), List.of()).reason()).isEqualTo("no-grant");
+			assertThat(decide(Map.of("roles", "nobody"), WS1, List.of(), List.of()).reason()).isEqualTo("no-team");
+			assertThat(decide(ALPHA, WS1, List.of(), List.of()).grants()).containsExactly("team-alpha#0");
+		}
+
+		@Test
+		void aCallerInSeveralTeamsGetsEachTeamsCoveringGrants() {
+			Map<String, Object> both = Map.of("roles", List.of("team-beta", "team-alpha"));
+
+			assertThat(policy.access(ALPHA, SHARED).grants()).containsExactly("team-alpha#0");
+			assertThat(policy.access(both, SHARED).grants()).containsExactly("team-alpha#0", "beta-storage");
+			assertThat(policy.access(both, SHARED).teams()).containsExactly("team-alpha", "team-beta");
+		}
+
+		@Test
+		void forgettingCostsOnlyTheMatchingAgain() {
+			for (int i = 0; i <= Policy.COVERAGE_ENTRIES; i++) {
+				policy.access(ALPHA, WS1.replace("ws1", "ws-" + i));
+			}
+
+			assertThat(decide(ALPHA, WS1, List.of(), List.of()).grants()).containsExactly("team-alpha#0");
+			assertThat(decide(ALPHA, WS1.replace("rg-alpha-1", "rg-beta"), List.of(), List.of()).reason())
+				.isEqualTo("no-grant");
+		}
+
+	}
+
 	private Decision decide(Map<String, Object> claims, String resourceId, List<String> fields, List<String> reveal) {
 		return Decision.of(this.policy.access(claims, resourceId), WORKSPACE_FIELDS,
 				fields.stream().map(FieldPattern::parse).toList(), reveal.stream().map(FieldPattern::parse).toList());

@@ -1,5 +1,6 @@
 package dev.credbroker.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,28 @@ class FieldPatternTests {
 				assertThat(pattern.matches(field)).as("%s matches '%s'", text, field)
 					.isEqualTo(pattern.matchesRegex(field));
 			}
+		}
+	}
+
+	@Test
+	void partsAreCheckedAsTheRegularExpressionSays() {
+		// Every string of up to four characters over an alphabet of allowed characters, their
+		// neighbours in ASCII and beyond: the loop must agree with the published expression.
+		char[] alphabet = { 'a', 'z', 'A', 'Z', '0', '9', '_', '-', '*', '.', '/', '@', '[', '`', '{', ' ', '\u00e4',
+				'\u212a' };
+		List<String> parts = new ArrayList<>(List.of(""));
+		for (int length = 1, from = 0; length <= 4; length++) {
+			int to = parts.size();
+			for (int i = from; i < to; i++) {
+				for (char c : alphabet) {
+					parts.add(parts.get(i) + c);
+				}
+			}
+			from = to;
+		}
+		for (String part : parts) {
+			boolean published = FieldPattern.PART.matcher(part).matches() && (!part.contains("**") || part.equals("**"));
+			assertThat(FieldPattern.isPart(part)).as("'%s'", part).isEqualTo(published);
 		}
 	}
 
