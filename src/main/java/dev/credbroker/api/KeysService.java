@@ -2,6 +2,7 @@ package dev.credbroker.api;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.MlResource;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Applies the caller's policy to a keys request: decided before Azure is called, so that a denied
- * request costs no ARM call, and again on the fields Azure returned, since registry passwords are
- * named by Azure.
+ * request costs no ARM call, and again on the fields Azure returned when it named one that was not
+ * decided on before (registry passwords are named by Azure).
  */
 @Service
 class KeysService {
@@ -51,13 +52,17 @@ class KeysService {
 		audit.resourceId = resource.id();
 		Policy policy = this.policies.current();
 		Access access = policy.access(claims, resource.id());
-		decide(resource, access, KnownFields.of(resource.isCompute()), request);
+		Set<String> known = KnownFields.of(resource.isCompute());
+		Decision beforeAzure = decide(resource, access, known, request);
 		this.quotas.charge(policy, access).ifPresent((team) -> audit.team = team);
 		Lookup lookup = this.secrets.fetch(resource);
 		ResourceSecrets secrets = lookup.secrets();
 		audit.upstream = new AuditEvent.Upstream((lookup.outcome() == Lookup.Outcome.HIT) ? 0 : 200,
 				secrets.armRequestId(), lookup.outcome().tag());
-		Decision decision = decide(resource, access, secrets.fields().keySet(), request);
+		// Every field is decided on its own, so when Azure returned only names decided already, the
+		// decision before the call is the decision on them (the view shows only fields Azure returned).
+		Decision decision = known.containsAll(secrets.fields().keySet()) ? beforeAzure
+				: decide(resource, access, secrets.fields().keySet(), request);
 		KeysView view = KeysView.of(lookup, decision.readable(), decision.revealed(), this.fingerprinter);
 		view.secrets().forEach((name, field) -> audit.returned.add(returned(secrets, name, field)));
 		return new Served(view, lookup);

@@ -190,6 +190,58 @@ class PolicyIntegrationTests extends IntegrationTest {
 
 	}
 
+	/**
+	 * Azure names registry passwords. The policy is checked before Azure is called against the
+	 * names it uses today, and again against the names it returned.
+	 */
+	@Nested
+	class AzureNamedPasswords {
+
+		private static final String NAMED = "workspace-list-keys-azure-named-password.json";
+
+		private static String registry() {
+			return TestIssuer.token(TestIssuer.TRUSTED, "svc-registry", Map.of("roles", List.of("team-registry")));
+		}
+
+		@Test
+		void aPasswordOfANewNameIsShownRedactedWhenReadable() {
+			AzureStandIn.stubWorkspaceKeys("rg-registry", "ws-named", fixture(NAMED));
+
+			for (int request = 1; request <= 2; request++) {
+				Http.Response response = http.get(
+						keys("rg-registry", "ws-named") + "?reveal=containerRegistry.passwords.password2", registry());
+
+				assertThat(response.status()).isEqualTo(200);
+				JsonNode secrets = response.json().get("secrets");
+				assertThat(secrets.propertyNames()).containsExactly("containerRegistry.passwords.password",
+						"containerRegistry.passwords.password2", "containerRegistry.passwords.acr-token");
+				assertThat(secrets.get("containerRegistry.passwords.acr-token").get("redacted").asBoolean()).isTrue();
+				assertThat(secrets.get("containerRegistry.passwords.password2").get("value").asString())
+					.isEqualTo("acr-PASSWORD-two-0002/def=");
+				assertThat(response.body()).doesNotContain("acr-TOKEN", "acr-PASSWORD-one");
+			}
+			assertThat(AzureStandIn.armCalls()).isOne();
+		}
+
+		@Test
+		void aRevealPatternThatCoversAPasswordOfANewNameIsDeniedOnceAzureNamesIt() {
+			AzureStandIn.stubWorkspaceKeys("rg-registry", "ws-named", fixture(NAMED));
+
+			for (int request = 1; request <= 2; request++) {
+				Http.Response response = http.get(
+						keys("rg-registry", "ws-named") + "?reveal=containerRegistry.passwords.*", registry());
+
+				assertThat(response.status()).isEqualTo(403);
+				assertThat(response.json().get("code").asString()).isEqualTo("RevealDenied");
+				assertThat(response.json().get("fields").valueStream().map(JsonNode::asString))
+					.containsExactly("containerRegistry.passwords.acr-token");
+				assertThat(response.body()).doesNotContain("acr-TOKEN", "acr-PASSWORD");
+			}
+			assertThat(AzureStandIn.armCalls()).isOne();
+		}
+
+	}
+
 	@Nested
 	class DryRun {
 

@@ -36,8 +36,8 @@ class PolicyLoaderTests {
 		Policy policy = PolicyLoader.load("test-policies.yaml", resource("test-policies.yaml"));
 
 		assertThat(policy.teams()).extracting(Team::name)
-			.containsExactly("platform", "team-alpha", "team-beta", "team-empty");
-		assertThat(policy.teams().get(3).grants()).isEmpty();
+			.containsExactly("platform", "team-alpha", "team-beta", "team-registry", "team-empty");
+		assertThat(policy.teams().get(4).grants()).isEmpty();
 	}
 
 	@Test
