@@ -1,11 +1,10 @@
 package dev.credbroker.azure;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import dev.credbroker.support.ShortStrings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,17 +28,7 @@ class AzureNamesTests {
 
 	@Test
 	void shortStrings() {
-		List<String> names = new ArrayList<>(List.of(""));
-		for (int length = 1, from = 0; length <= 4; length++) {
-			int to = names.size();
-			for (int i = from; i < to; i++) {
-				for (char c : ALPHABET.toCharArray()) {
-					names.add(names.get(i) + c);
-				}
-			}
-			from = to;
-		}
-		names.forEach(AzureNamesTests::assertAllAgree);
+		ShortStrings.upTo(ALPHABET, 4).forEach(AzureNamesTests::assertAllAgree);
 	}
 
 	@Test
