@@ -1,6 +1,7 @@
 package dev.credbroker.azure;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,23 +48,33 @@ final class ArmResilience {
 
 	private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
+	/**
+	 * When the open circuit lets calls through again, so that a refused caller is told the time
+	 * left rather than the whole open duration; {@code null} unless the circuit opened by itself.
+	 */
+	private volatile @Nullable Instant halfOpensAt;
+
 	ArmResilience(TimeLimiter timeLimiter, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
 			ArmProperties.Budget budget) {
 		this.timeLimiter = timeLimiter;
 		this.retry = retry;
 		this.circuitBreaker = circuitBreaker;
-		this.circuitBreaker.getEventPublisher()
-			.onStateTransition((event) -> logger.warn("Circuit breaker '" + event.getCircuitBreakerName() + "' "
-					+ event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState()
-					+ describe(event.getStateTransition().getToState())));
+		this.circuitBreaker.getEventPublisher().onStateTransition((event) -> {
+			CircuitBreaker.State state = event.getStateTransition().getToState();
+			this.halfOpensAt = (state == CircuitBreaker.State.OPEN) ? now().plus(openDuration()) : null;
+			logger.warn("Circuit breaker '" + event.getCircuitBreakerName() + "' "
+					+ event.getStateTransition().getFromState() + " -> " + state + describe(state));
+		});
 		this.bulkhead = bulkhead;
 		this.budget = budget;
 	}
 
 	private String describe(CircuitBreaker.State state) {
 		return switch (state) {
-			case OPEN, FORCED_OPEN -> ": calls to Azure Resource Manager are refused for " + untilHalfOpen().toSeconds()
+			case OPEN -> ": calls to Azure Resource Manager are refused for " + untilHalfOpen().toSeconds()
 					+ " s, requests that need one answer 503 (broker.arm.held.back counts them)";
+			case FORCED_OPEN -> ": calls to Azure Resource Manager are refused until the circuit is released, "
+					+ "requests that need one answer 503 (broker.arm.held.back counts them)";
 			case HALF_OPEN -> ": trying a few calls";
 			default -> "";
 		};
@@ -125,9 +137,21 @@ final class ArmResilience {
 		return wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
 	}
 
+	/** The time left until the circuit half-opens, in whole seconds rounded up, at least one. */
 	private Duration untilHalfOpen() {
-		long millis = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		Instant at = this.halfOpensAt;
+		long millis = (at != null) ? Duration.between(now(), at).toMillis() : openDuration().toMillis();
 		return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
+	}
+
+	private Duration openDuration() {
+		return Duration
+			.ofMillis(this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+	}
+
+	/** The circuit breaker's own clock, by which it half-opens. */
+	private Instant now() {
+		return this.circuitBreaker.getCircuitBreakerConfig().getClock().instant();
 	}
 
 }
