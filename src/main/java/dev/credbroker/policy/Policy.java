@@ -89,6 +89,28 @@ public final class Policy {
 		return new Access(teamNames, grants);
 	}
 
+	/**
+	 * The grants' field patterns that match no field of the catalogue, and so grant nothing.
+	 * @param catalog the fields there are
+	 * @return each as {@code grant '<id>' read|reveal '<pattern>'}, in file order
+	 */
+	public List<String> patternsMatchingNothing(FieldCatalog catalog) {
+		List<String> unmatched = new ArrayList<>();
+		for (Team team : this.teams) {
+			for (Grant grant : team.grants()) {
+				grant.read()
+					.stream()
+					.filter((pattern) -> !catalog.mayMatch(pattern))
+					.forEach((pattern) -> unmatched.add("grant '" + grant.id() + "' read '" + pattern + "'"));
+				grant.reveal()
+					.stream()
+					.filter((pattern) -> !catalog.mayMatch(pattern))
+					.forEach((pattern) -> unmatched.add("grant '" + grant.id() + "' reveal '" + pattern + "'"));
+			}
+		}
+		return unmatched;
+	}
+
 	private List<List<Grant>> covering(String resourceId) {
 		return this.teams.stream()
 			.map((team) -> team.grants().stream().filter((grant) -> grant.covers(resourceId)).toList())

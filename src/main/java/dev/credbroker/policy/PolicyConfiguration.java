@@ -2,6 +2,7 @@ package dev.credbroker.policy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -15,7 +16,8 @@ import org.springframework.core.io.ResourceLoader;
 class PolicyConfiguration {
 
 	@Bean
-	PolicyStore policyStore(PolicyProperties properties, ResourceLoader resourceLoader, MeterRegistry meterRegistry) {
+	PolicyStore policyStore(PolicyProperties properties, ResourceLoader resourceLoader, MeterRegistry meterRegistry,
+			ObjectProvider<FieldCatalog> catalog) {
 		String location = properties.location();
 		if (location == null || location.isBlank()) {
 			throw new InvalidPolicyException(
@@ -25,7 +27,7 @@ class PolicyConfiguration {
 		if (!resource.exists()) {
 			throw new InvalidPolicyException("Invalid policy file " + location + ": it does not exist");
 		}
-		return new PolicyStore(resource, location, meterRegistry);
+		return new PolicyStore(resource, location, meterRegistry, catalog.getIfAvailable(() -> FieldCatalog.ANY));
 	}
 
 	@Bean

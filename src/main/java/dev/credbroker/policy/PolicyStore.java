@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
@@ -32,11 +33,14 @@ public class PolicyStore {
 
 	private final Counter refused;
 
+	private final FieldCatalog catalog;
+
 	private byte[] lastSeen = new byte[0];
 
-	PolicyStore(Resource resource, String source, MeterRegistry meterRegistry) {
+	PolicyStore(Resource resource, String source, MeterRegistry meterRegistry, FieldCatalog catalog) {
 		this.resource = resource;
 		this.source = source;
+		this.catalog = catalog;
 		this.reloaded = Counter.builder("broker.policy.reloads")
 			.description("Policy file reloads, by result")
 			.tag("result", "success")
@@ -49,6 +53,7 @@ public class PolicyStore {
 		this.current.set(PolicyLoader.load(source, content));
 		this.lastSeen = digest(content);
 		logger.info("Loaded policy " + source + ": " + describe(this.current.get()));
+		warnOfPatternsMatchingNothing(this.current.get());
 	}
 
 	public Policy current() {
@@ -84,12 +89,22 @@ public class PolicyStore {
 			this.current.set(policy);
 			this.reloaded.increment();
 			logger.info("Reloaded policy " + this.source + ": " + describe(policy));
+			warnOfPatternsMatchingNothing(policy);
 			return true;
 		}
 		catch (InvalidPolicyException ex) {
 			this.refused.increment();
 			logger.error(ex.getMessage() + "; the running policy stays");
 			return false;
+		}
+	}
+
+	/** A misspelt field grants nothing, which is safe, but the team it was meant for should hear of it. */
+	private void warnOfPatternsMatchingNothing(Policy policy) {
+		List<String> unmatched = policy.patternsMatchingNothing(this.catalog);
+		if (!unmatched.isEmpty()) {
+			logger.warn("Policy " + this.source + ": field patterns that match no secret field, and so grant nothing: "
+					+ String.join(", ", unmatched));
 		}
 	}
 

@@ -31,7 +31,7 @@ final class SecretFields {
 			if (registry.passwords() != null) {
 				for (WorkspaceKeys.Password password : registry.passwords()) {
 					if (password != null && password.name() != null && isFieldPart(password.name())) {
-						fields.put("containerRegistry.passwords." + password.name(), password.value());
+						fields.put(KnownFields.REGISTRY_PASSWORDS + password.name(), password.value());
 					}
 				}
 			}

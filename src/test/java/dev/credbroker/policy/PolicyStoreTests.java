@@ -7,8 +7,11 @@ import java.nio.file.StandardCopyOption;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reloads against real files, including the way Kubernetes updates a ConfigMap mount: the file is
  * a symlink through {@code ..data}, itself a symlink that is swapped to a new directory.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PolicyStoreTests {
 
 	private static final String ONE_TEAM = "teams:\n  - {name: a, members: [{claim: roles, anyOf: [a]}]}\n";
@@ -102,8 +106,37 @@ class PolicyStoreTests {
 		assertThat(reloader.isRunning()).isFalse();
 	}
 
+	@Test
+	void patternsThatMatchNoFieldAreWarnedOfAtLoadAndReload(CapturedOutput output) throws IOException {
+		String typo = ONE_TEAM.replace("]}]}", "]}], grants: [{resources: [\"/subscriptions/**\"], "
+				+ "read: [notebook.primaryKey, notebook.*], reveal: [notebook.primaryKey]}]}");
+		Path policies = configMap(typo);
+
+		PolicyStore store = store(policies, (pattern) -> pattern.matches("notebook.primaryAccessKey"));
+
+		assertThat(output.getAll()).contains("field patterns that match no secret field, and so grant nothing: "
+				+ "grant 'a#0' read 'notebook.primaryKey', grant 'a#0' reveal 'notebook.primaryKey'")
+			.doesNotContain("'notebook.*'");
+		swap("..2026_11_25_02", typo.replace("grants: [{", "grants: [{id: renamed, "));
+		assertThat(store.reloadIfChanged()).isTrue();
+		assertThat(output.getAll()).contains("grant 'renamed' read 'notebook.primaryKey'");
+	}
+
+	@Test
+	void aPolicyWhosePatternsAllMatchIsLoadedWithoutWarning(CapturedOutput output) throws IOException {
+		store(configMap(ONE_TEAM.replace("]}]}",
+				"]}], grants: [{resources: [\"/subscriptions/**\"], read: [notebook.*]}]}")),
+				(pattern) -> pattern.matches("notebook.primaryAccessKey"));
+
+		assertThat(output.getAll()).contains("Loaded policy").doesNotContain("match no secret field");
+	}
+
 	private PolicyStore store(Path file) {
-		return new PolicyStore(new FileSystemResource(file), file.toString(), this.meters);
+		return store(file, FieldCatalog.ANY);
+	}
+
+	private PolicyStore store(Path file, FieldCatalog catalog) {
+		return new PolicyStore(new FileSystemResource(file), file.toString(), this.meters, catalog);
 	}
 
 	private double reloads(String result) {
