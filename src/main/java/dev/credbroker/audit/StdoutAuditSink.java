@@ -1,26 +1,32 @@
 package dev.credbroker.audit;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes records to the process's standard output, for the cluster's log collector, straight to
- * the file descriptor rather than through the logging system: no log level or appender setting can
- * drop or reformat them, and each record is one write of one line.
+ * Writes records to the process's standard output, for the cluster's log collector, rather than
+ * through the logging system: no log level or appender setting can drop or reformat them.
+ * <p>
+ * Through {@code System.out} itself, as the console log appender writes: each write to it takes
+ * its lock, so a record is written whole between two log lines. Written beside it, straight to the
+ * file descriptor, a record could be split around by a long log line (a stack trace) written at
+ * the same moment, since on a pipe only writes of up to 4 KiB are atomic, leaving both unreadable.
+ * A {@link PrintStream} keeps its errors to itself: they are asked for after each record, and fail
+ * it. Once standard output has failed it stays failed, and so does every record, until a restart.
  */
 final class StdoutAuditSink implements AuditSink {
 
-	private final OutputStream out;
+	private final Supplier<PrintStream> out;
 
 	StdoutAuditSink() {
-		this(new FileOutputStream(FileDescriptor.out));
+		// Looked up for each record, as the console appender does.
+		this(() -> System.out);
 	}
 
-	StdoutAuditSink(OutputStream out) {
+	StdoutAuditSink(Supplier<PrintStream> out) {
 		this.out = out;
 	}
 
@@ -31,13 +37,17 @@ final class StdoutAuditSink implements AuditSink {
 
 	@Override
 	public @Nullable String problem() {
-		return null;
+		return this.out.get().checkError() ? "standard output cannot be written" : null;
 	}
 
 	@Override
 	public void write(byte[] line) throws IOException {
-		this.out.write(line);
-		this.out.flush();
+		PrintStream out = this.out.get();
+		out.write(line, 0, line.length);
+		// Flushes, then says whether this or any earlier write failed.
+		if (out.checkError()) {
+			throw new IOException("standard output cannot be written");
+		}
 	}
 
 }

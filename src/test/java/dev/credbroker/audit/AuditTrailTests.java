@@ -1,7 +1,9 @@
 package dev.credbroker.audit;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,16 +79,92 @@ class AuditTrailTests {
 		assertThat(Files.readAllLines(file)).singleElement().satisfies((line) -> assertThat(line).contains("\"seq\":2"));
 	}
 
-	@Test
-	void stdoutSinkWritesOneFlushedLinePerRecord() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		AuditTrail trail = new AuditTrail(new StdoutAuditSink(out), AuditTrail.ChainPosition.START, this.meters);
+	@Nested
+	class Stdout {
 
-		trail.record(event("a"));
-		trail.record(event("b"));
+		@Test
+		void oneFlushedLinePerRecord() {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			PrintStream out = new PrintStream(new BufferedOutputStream(bytes, 8192), false, StandardCharsets.UTF_8);
+			AuditTrail trail = new AuditTrail(new StdoutAuditSink(() -> out), AuditTrail.ChainPosition.START, meters);
 
-		String text = out.toString(StandardCharsets.UTF_8);
-		assertThat(text.lines()).hasSize(2).allSatisfy((line) -> assertThat(line).startsWith("{\"type\":\"audit\""));
+			trail.record(event("a"));
+			trail.record(event("b"));
+
+			String text = bytes.toString(StandardCharsets.UTF_8);
+			assertThat(text.lines()).hasSize(2)
+				.allSatisfy((line) -> assertThat(line).startsWith("{\"type\":\"audit\""));
+		}
+
+		@Test
+		void recordsStayWholeAmongLongLogLinesWrittenAtTheSameTime() throws Exception {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			PrintStream out = new PrintStream(new BufferedOutputStream(new Pipe(bytes), 8192), false,
+					StandardCharsets.UTF_8);
+			AuditTrail trail = new AuditTrail(new StdoutAuditSink(() -> out), AuditTrail.ChainPosition.START, meters);
+			String stackTrace = "ERROR " + "\tat a.very.long.StackFrame(Frame.java:1)".repeat(500) + "\n";
+			Thread logger = new Thread(() -> {
+				for (int i = 0; i < 200; i++) {
+					out.print(stackTrace);
+					out.flush();
+				}
+			});
+
+			logger.start();
+			for (int i = 0; i < 200; i++) {
+				trail.record(event("r" + i));
+			}
+			logger.join();
+
+			List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+			assertThat(lines).hasSize(400)
+				.allSatisfy((line) -> assertThat(line).satisfiesAnyOf(
+						(text) -> assertThat(text + "\n").isEqualTo(stackTrace),
+						(text) -> assertThat(text).startsWith("{\"type\":\"audit\"").endsWith("\"}")));
+		}
+
+		/** Takes at most 4 KiB at a time, as a pipe does atomically, letting other threads in between. */
+		private static final class Pipe extends OutputStream {
+
+			private final OutputStream out;
+
+			Pipe(OutputStream out) {
+				this.out = out;
+			}
+
+			@Override
+			public void write(int b) throws IOException {
+				this.out.write(b);
+			}
+
+			@Override
+			public void write(byte[] bytes, int offset, int length) throws IOException {
+				for (int at = offset; at < offset + length; at += 4096) {
+					this.out.write(bytes, at, Math.min(4096, offset + length - at));
+					Thread.yield();
+				}
+			}
+
+		}
+
+		@Test
+		void aFailedWriteFailsTheRecordAndTheSinkSaysSo() {
+			PrintStream broken = new PrintStream(new OutputStream() {
+
+				@Override
+				public void write(int b) throws IOException {
+					throw new IOException("Broken pipe");
+				}
+
+			}, false, StandardCharsets.UTF_8);
+			StdoutAuditSink sink = new StdoutAuditSink(() -> broken);
+
+			assertThat(sink.problem()).isNull();
+			assertThatExceptionOfType(IOException.class)
+				.isThrownBy(() -> sink.write("{\"type\":\"audit\"}\n".getBytes(StandardCharsets.UTF_8)));
+			assertThat(sink.problem()).isEqualTo("standard output cannot be written");
+		}
+
 	}
 
 	@Nested
