@@ -22,8 +22,7 @@ class DecisionTests {
 			"containerRegistry.username", "containerRegistry.passwords.password",
 			"containerRegistry.passwords.password2", "notebook.primaryAccessKey", "notebook.secondaryAccessKey");
 
-	private final Policy policy = PolicyLoader.load("test-policies.yaml",
-			PolicyLoaderTests.resource("test-policies.yaml"));
+	private final Policy policy = Policies.named("test-policies.yaml");
 
 	private static final Map<String, Object> ALPHA = Map.of("roles", List.of("team-alpha"));
 

@@ -1,8 +1,5 @@
 package dev.credbroker.policy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Nested;
@@ -15,7 +12,7 @@ class PolicyLoaderTests {
 
 	@Test
 	void theIssuesExampleLoadsAsWritten() {
-		Policy policy = PolicyLoader.load("issue-example.yaml", resource("issue-example.yaml"));
+		Policy policy = Policies.named("issue-example.yaml");
 
 		assertThat(policy.teams()).singleElement().satisfies((team) -> {
 			assertThat(team.name()).isEqualTo("team-alpha");
@@ -33,7 +30,7 @@ class PolicyLoaderTests {
 
 	@Test
 	void theTestPolicyLoads() {
-		Policy policy = PolicyLoader.load("test-policies.yaml", resource("test-policies.yaml"));
+		Policy policy = Policies.named("test-policies.yaml");
 
 		assertThat(policy.teams()).extracting(Team::name)
 			.containsExactly("platform", "team-alpha", "team-beta", "team-registry", "team-empty");
@@ -174,15 +171,6 @@ class PolicyLoaderTests {
 
 	private static Policy load(String yaml) {
 		return PolicyLoader.load("policies.yaml", yaml.getBytes(StandardCharsets.UTF_8));
-	}
-
-	static byte[] resource(String name) {
-		try (InputStream in = PolicyLoaderTests.class.getResourceAsStream(name)) {
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -26,8 +26,8 @@ class PolicySchemaTests {
 
 	@Test
 	void acceptsTheIssuesExampleAndTheTestPolicies() {
-		assertThat(validate(new String(PolicyLoaderTests.resource("issue-example.yaml")))).isEmpty();
-		assertThat(validate(new String(PolicyLoaderTests.resource("test-policies.yaml")))).isEmpty();
+		assertThat(validate(Policies.text("issue-example.yaml"))).isEmpty();
+		assertThat(validate(Policies.text("test-policies.yaml"))).isEmpty();
 	}
 
 	@ParameterizedTest
