@@ -98,17 +98,20 @@ public final class Policy {
 		List<String> unmatched = new ArrayList<>();
 		for (Team team : this.teams) {
 			for (Grant grant : team.grants()) {
-				grant.read()
-					.stream()
-					.filter((pattern) -> !catalog.mayMatch(pattern))
-					.forEach((pattern) -> unmatched.add("grant '" + grant.id() + "' read '" + pattern + "'"));
-				grant.reveal()
-					.stream()
-					.filter((pattern) -> !catalog.mayMatch(pattern))
-					.forEach((pattern) -> unmatched.add("grant '" + grant.id() + "' reveal '" + pattern + "'"));
+				addMatchingNothing(unmatched, catalog, grant, "read", grant.read());
+				addMatchingNothing(unmatched, catalog, grant, "reveal", grant.reveal());
 			}
 		}
 		return unmatched;
+	}
+
+	private static void addMatchingNothing(List<String> unmatched, FieldCatalog catalog, Grant grant, String list,
+			List<FieldPattern> patterns) {
+		for (FieldPattern pattern : patterns) {
+			if (!catalog.mayMatch(pattern)) {
+				unmatched.add("grant '" + grant.id() + "' " + list + " '" + pattern + "'");
+			}
+		}
 	}
 
 	private List<List<Grant>> covering(String resourceId) {

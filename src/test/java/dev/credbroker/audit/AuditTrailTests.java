@@ -123,6 +123,24 @@ class AuditTrailTests {
 						(text) -> assertThat(text).startsWith("{\"type\":\"audit\"").endsWith("\"}")));
 		}
 
+		@Test
+		void aFailedWriteFailsTheRecordAndTheSinkSaysSo() {
+			PrintStream broken = new PrintStream(new OutputStream() {
+
+				@Override
+				public void write(int b) throws IOException {
+					throw new IOException("Broken pipe");
+				}
+
+			}, false, StandardCharsets.UTF_8);
+			StdoutAuditSink sink = new StdoutAuditSink(() -> broken);
+
+			assertThat(sink.problem()).isNull();
+			assertThatExceptionOfType(IOException.class)
+				.isThrownBy(() -> sink.write("{\"type\":\"audit\"}\n".getBytes(StandardCharsets.UTF_8)));
+			assertThat(sink.problem()).isEqualTo("standard output cannot be written");
+		}
+
 		/** Takes at most 4 KiB at a time, as a pipe does atomically, letting other threads in between. */
 		private static final class Pipe extends OutputStream {
 
@@ -145,24 +163,6 @@ class AuditTrailTests {
 				}
 			}
 
-		}
-
-		@Test
-		void aFailedWriteFailsTheRecordAndTheSinkSaysSo() {
-			PrintStream broken = new PrintStream(new OutputStream() {
-
-				@Override
-				public void write(int b) throws IOException {
-					throw new IOException("Broken pipe");
-				}
-
-			}, false, StandardCharsets.UTF_8);
-			StdoutAuditSink sink = new StdoutAuditSink(() -> broken);
-
-			assertThat(sink.problem()).isNull();
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> sink.write("{\"type\":\"audit\"}\n".getBytes(StandardCharsets.UTF_8)));
-			assertThat(sink.problem()).isEqualTo("standard output cannot be written");
 		}
 
 	}
