@@ -47,11 +47,11 @@ public record Decision(boolean allowed, String reason, List<String> teams, List<
 		List<String> revealed = new ArrayList<>();
 		List<String> revealDenied = new ArrayList<>();
 		for (String field : candidates) {
-			boolean revealRequested = matchesAny(reveal, field);
+			boolean revealRequested = Grant.anyMatches(reveal, field);
 			if (revealRequested && !access.canReveal(field)) {
 				revealDenied.add(field);
 			}
-			else if (access.canRead(field) && (revealRequested || fields.isEmpty() || matchesAny(fields, field))) {
+			else if (access.canRead(field) && (revealRequested || fields.isEmpty() || Grant.anyMatches(fields, field))) {
 				readable.add(field);
 				if (revealRequested) {
 					revealed.add(field);
@@ -69,10 +69,6 @@ public record Decision(boolean allowed, String reason, List<String> teams, List<
 		boolean allowed = revealDenied.isEmpty();
 		return new Decision(allowed, allowed ? ALLOW : REVEAL_NOT_GRANTED, access.teams(), access.grants(),
 				allowed ? readable : List.of(), allowed ? revealed : List.of(), List.copyOf(revealDenied));
-	}
-
-	private static boolean matchesAny(List<FieldPattern> patterns, String field) {
-		return Grant.anyMatches(patterns, field);
 	}
 
 }

@@ -841,27 +841,23 @@ class HelmChartTests {
 		}
 
 		JsonNode envVar(String name) {
-			return container().path("env")
-				.valueStream()
-				.filter((variable) -> name.equals(variable.path("name").asString()))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no environment variable " + name));
+			return named(container().path("env"), name, "environment variable");
 		}
 
 		JsonNode volume(String name) {
-			return podSpec().path("volumes")
-				.valueStream()
-				.filter((volume) -> name.equals(volume.path("name").asString()))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no volume " + name));
+			return named(podSpec().path("volumes"), name, "volume");
 		}
 
 		JsonNode mount(String name) {
-			return container().path("volumeMounts")
-				.valueStream()
-				.filter((mount) -> name.equals(mount.path("name").asString()))
+			return named(container().path("volumeMounts"), name, "volume mount");
+		}
+
+		/** The item of a Kubernetes list whose {@code name} is the one given. */
+		private static JsonNode named(JsonNode items, String name, String what) {
+			return items.valueStream()
+				.filter((item) -> name.equals(item.path("name").asString()))
 				.findFirst()
-				.orElseThrow(() -> new AssertionError("no volume mount " + name));
+				.orElseThrow(() -> new AssertionError("no " + what + " " + name));
 		}
 
 		Map<String, String> selectorLabels() {
