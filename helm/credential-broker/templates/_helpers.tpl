@@ -147,6 +147,7 @@ broker:
     ttl: {{ $b.cache.ttl | quote }}
     max-stale: {{ $b.cache.maxStale | quote }}
     max-entries: {{ $b.cache.maxEntries | int64 }}
+    negative-ttl: {{ $b.cache.negativeTtl | quote }}
   audit:
     sink: {{ $b.audit.sink | quote }}
     {{- if eq $b.audit.sink "file" }}

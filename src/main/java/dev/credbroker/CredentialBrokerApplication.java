@@ -1,10 +1,13 @@
 package dev.credbroker;
 
+import java.time.Clock;
+
 import dev.credbroker.audit.AuditVerifier;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Lets internal services read Azure Machine Learning secrets through scoped, redacted views,
@@ -20,6 +23,15 @@ public class CredentialBrokerApplication {
 			System.exit(AuditVerifier.run(args, System.out));
 		}
 		SpringApplication.run(CredentialBrokerApplication.class, args);
+	}
+
+	/**
+	 * The one clock by which answers age, budgets refill and the circuit half-opens; tests move it.
+	 * @return the system clock in UTC
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.credbroker.azure.ArmException;
 import dev.credbroker.azure.InvalidResourceNameException;
 import dev.credbroker.policy.Decision;
 import dev.credbroker.policy.QuotaExceededException;
+import dev.credbroker.secrets.Lookup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> armFailure(ArmException ex) {
-		AuditDetails.current().upstream = new AuditEvent.Upstream(ex.upstreamStatus(), ex.requestId(), "none");
+		AuditDetails.current().upstream = new AuditEvent.Upstream(ex.upstreamStatus(), ex.requestId(),
+				ex.isRemembered() ? Lookup.Outcome.HIT.tag() : "none");
 		ApiProblem problem = switch (ex.reason()) {
 			case NOT_FOUND -> ApiProblem.RESOURCE_NOT_FOUND;
 			case UPSTREAM_AUTHORIZATION -> ApiProblem.UPSTREAM_AUTHORIZATION_FAILED;

@@ -1,7 +1,5 @@
 package dev.credbroker.api;
 
-import java.time.Instant;
-
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.secrets.KeysView;
 import dev.credbroker.secrets.Lookup;
@@ -72,7 +70,7 @@ class KeysController {
 	 */
 	private static KeysView respond(KeysService.Served served, HttpServletResponse response) {
 		if (served.lookup().outcome() != Lookup.Outcome.MISS) {
-			response.setHeader(HttpHeaders.AGE, Long.toString(served.lookup().age(Instant.now()).toSeconds()));
+			response.setHeader(HttpHeaders.AGE, Long.toString(served.lookup().age().toSeconds()));
 		}
 		return served.view();
 	}

@@ -1,10 +1,12 @@
 package dev.credbroker.azure;
 
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.azure.core.credential.TokenCredential;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,11 +30,17 @@ class ArmClientConfiguration {
 
 	static final String INSTANCE = "arm";
 
+	/** The circuit breaker half-opens by the broker's clock, the one its budget and cache keep. */
+	@Bean
+	CircuitBreakerConfigCustomizer armCircuitBreakerClock(Clock clock) {
+		return CircuitBreakerConfigCustomizer.of(INSTANCE, (builder) -> builder.clock(clock));
+	}
+
 	@Bean
 	ArmResilience armResilience(ArmProperties properties, TimeLimiterRegistry timeLimiters, RetryRegistry retries,
-			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads) {
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, Clock clock) {
 		return new ArmResilience(timeLimiters.timeLimiter(INSTANCE), retries.retry(INSTANCE),
-				circuitBreakers.circuitBreaker(INSTANCE), bulkheads.bulkhead(INSTANCE), properties.budget());
+				circuitBreakers.circuitBreaker(INSTANCE), bulkheads.bulkhead(INSTANCE), properties.budget(), clock);
 	}
 
 	@Bean

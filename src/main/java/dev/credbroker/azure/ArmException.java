@@ -53,6 +53,8 @@ public class ArmException extends RuntimeException {
 
 	private final boolean retryable;
 
+	private final boolean remembered;
+
 	ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
 			@Nullable Duration retryAfter) {
 		this(reason, upstreamStatus, armCode, requestId, retryAfter, null,
@@ -61,9 +63,14 @@ public class ArmException extends RuntimeException {
 
 	private ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
 			@Nullable Duration retryAfter, @Nullable String local, boolean retryable) {
+		this(reason, upstreamStatus, armCode, requestId, retryAfter, local, retryable, false);
+	}
+
+	private ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
+			@Nullable Duration retryAfter, @Nullable String local, boolean retryable, boolean remembered) {
 		// No stack trace: it would show Reactor's operators, not a cause, and filling it in was a
 		// large part of what a request refused by the open circuit cost.
-		super(describe(reason, upstreamStatus, armCode, requestId, local), null, true, false);
+		super(describe(reason, upstreamStatus, armCode, requestId, local, remembered), null, true, false);
 		this.reason = reason;
 		this.upstreamStatus = upstreamStatus;
 		this.armCode = armCode;
@@ -71,6 +78,7 @@ public class ArmException extends RuntimeException {
 		this.retryAfter = retryAfter;
 		this.local = local;
 		this.retryable = retryable;
+		this.remembered = remembered;
 	}
 
 	static ArmException withoutResponse(Reason reason) {
@@ -99,6 +107,23 @@ public class ArmException extends RuntimeException {
 	ArmException notRetryable() {
 		return new ArmException(this.reason, this.upstreamStatus, this.armCode, this.requestId, this.retryAfter,
 				this.local, false);
+	}
+
+	/**
+	 * This failure as the cache repeats it to a later request, without calling Azure.
+	 * @return the exception
+	 */
+	public ArmException remembered() {
+		return new ArmException(this.reason, this.upstreamStatus, this.armCode, this.requestId, this.retryAfter,
+				this.local, false, true);
+	}
+
+	/**
+	 * Whether this is an earlier call's failure, repeated from the cache: Azure was not called.
+	 * @return {@code true} if so
+	 */
+	public boolean isRemembered() {
+		return this.remembered;
 	}
 
 	/**
@@ -150,8 +175,11 @@ public class ArmException extends RuntimeException {
 	}
 
 	private static String describe(Reason reason, int status, @Nullable String armCode, @Nullable String requestId,
-			@Nullable String local) {
+			@Nullable String local, boolean remembered) {
 		StringBuilder message = new StringBuilder("Azure Resource Manager call failed: ").append(reason);
+		if (remembered) {
+			message.append(", remembered from an earlier call");
+		}
 		if (local != null) {
 			message.append(", not called: ").append(local);
 		}

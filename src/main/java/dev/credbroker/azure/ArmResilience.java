@@ -1,12 +1,15 @@
 package dev.credbroker.azure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -36,6 +39,9 @@ final class ArmResilience {
 	/** Azure's {@code Retry-After} is honoured up to this. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
 
+	/** Subscriptions whose budgets are kept at once. */
+	static final int MAX_BUCKETS = 10_000;
+
 	private final TimeLimiter timeLimiter;
 
 	private final Retry retry;
@@ -46,7 +52,14 @@ final class ArmResilience {
 
 	private final ArmProperties.Budget budget;
 
-	private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+	/**
+	 * The budget of each subscription called lately. A bucket left alone until it is full again is
+	 * dropped, which changes nothing: a new one starts full. So made-up subscription ids cannot grow
+	 * the map, and the bound on its size is only a backstop.
+	 */
+	private final Cache<String, TokenBucket> buckets;
+
+	private final Clock clock;
 
 	/**
 	 * When the open circuit lets calls through again, so that a refused caller is told the time
@@ -55,7 +68,13 @@ final class ArmResilience {
 	private volatile @Nullable Instant halfOpensAt;
 
 	ArmResilience(TimeLimiter timeLimiter, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
-			ArmProperties.Budget budget) {
+			ArmProperties.Budget budget, Clock clock) {
+		this.clock = clock;
+		this.buckets = Caffeine.newBuilder()
+			.expireAfterAccess(untilFull(budget))
+			.maximumSize(MAX_BUCKETS)
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+			.build();
 		this.timeLimiter = timeLimiter;
 		this.retry = retry;
 		this.circuitBreaker = circuitBreaker;
@@ -128,13 +147,28 @@ final class ArmResilience {
 	}
 
 	private Mono<Void> spend(String subscriptionId) {
-		TokenBucket bucket = this.buckets.computeIfAbsent(subscriptionId.toLowerCase(Locale.ROOT),
-				(key) -> new TokenBucket(this.budget.ratePerSecond(), this.budget.burst()));
+		TokenBucket bucket = this.buckets.get(subscriptionId.toLowerCase(Locale.ROOT),
+				(key) -> new TokenBucket(this.budget.ratePerSecond(), this.budget.burst(), this.clock));
 		Duration wait = bucket.reserve(this.budget.maxWait());
 		if (wait == null) {
 			return Mono.error(ArmException.heldBack("budget-spent", bucket.untilNextPermit()));
 		}
 		return wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
+	}
+
+	/** How long an untouched bucket takes to fill up again from its deepest reservation. */
+	private static Duration untilFull(ArmProperties.Budget budget) {
+		long seconds = (long) Math.ceil(budget.burst() / budget.ratePerSecond());
+		return Duration.ofSeconds(seconds).plus(budget.maxWait()).plusSeconds(1);
+	}
+
+	/**
+	 * How many subscriptions' budgets are held, for tests of its bound.
+	 * @return the count
+	 */
+	long budgetsHeld() {
+		this.buckets.cleanUp();
+		return this.buckets.estimatedSize();
 	}
 
 	/** The time left until the circuit half-opens, in whole seconds rounded up, at least one. */

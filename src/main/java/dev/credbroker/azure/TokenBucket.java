@@ -1,6 +1,8 @@
 package dev.credbroker.azure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,11 +22,19 @@ final class TokenBucket {
 
 	private long refilledAt;
 
-	TokenBucket(double ratePerSecond, int capacity) {
+	/** Time, by the broker's clock: a clock set back refills nothing rather than taking permits away. */
+	private final Clock clock;
+
+	TokenBucket(double ratePerSecond, int capacity, Clock clock) {
 		this.capacity = capacity;
 		this.permitsPerNano = ratePerSecond / 1_000_000_000d;
 		this.permits = capacity;
-		this.refilledAt = System.nanoTime();
+		this.clock = clock;
+		this.refilledAt = now();
+	}
+
+	private long now() {
+		return TimeUnit.MILLISECONDS.toNanos(this.clock.millis());
 	}
 
 	/**
@@ -34,9 +44,11 @@ final class TokenBucket {
 	 * @return how long to wait before using the permit, or {@code null} if none is free in time
 	 */
 	synchronized @Nullable Duration reserve(Duration maxWait) {
-		long now = System.nanoTime();
-		this.permits = Math.min(this.capacity, this.permits + (now - this.refilledAt) * this.permitsPerNano);
-		this.refilledAt = now;
+		long now = now();
+		if (now > this.refilledAt) {
+			this.permits = Math.min(this.capacity, this.permits + (now - this.refilledAt) * this.permitsPerNano);
+			this.refilledAt = now;
+		}
 		long wait = (this.permits >= 1) ? 0 : (long) Math.ceil((1 - this.permits) / this.permitsPerNano);
 		if (wait > maxWait.toNanos()) {
 			return null;

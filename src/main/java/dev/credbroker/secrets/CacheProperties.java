@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param ttl how long an answer is served without asking Azure again
  * @param maxStale how long an expired answer may still be served, marked stale, while Azure fails
- * @param maxEntries how many resources' answers are kept
+ * @param maxEntries how many resources' answers are kept, remembered 404s included
+ * @param negativeTtl how long Azure's 404 for a resource is remembered: a resource created
+ * meanwhile is found after it
  */
 @ConfigurationProperties("broker.cache")
 public record CacheProperties(@DefaultValue("5m") Duration ttl, @DefaultValue("1h") Duration maxStale,
-		@DefaultValue("10000") long maxEntries) {
+		@DefaultValue("10000") long maxEntries, @DefaultValue("30s") Duration negativeTtl) {
 }

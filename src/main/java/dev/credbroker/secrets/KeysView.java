@@ -1,5 +1,6 @@
 package dev.credbroker.secrets;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * @return the view
 	 */
 	public static KeysView redacted(ResourceSecrets secrets, Fingerprinter fingerprinter) {
-		return of(new Lookup(secrets, Lookup.Outcome.MISS), secrets.fields().keySet(), Set.of(), fingerprinter);
+		return of(new Lookup(secrets, Lookup.Outcome.MISS, Duration.ZERO), secrets.fields().keySet(), Set.of(), fingerprinter);
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.credbroker.secrets;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -9,8 +8,9 @@ import java.util.Locale;
  *
  * @param secrets the secrets
  * @param outcome {@code hit}, {@code miss} or {@code stale}
+ * @param age the answer's age, by the cache's clock, for the {@code Age} header; never negative
  */
-public record Lookup(ResourceSecrets secrets, Outcome outcome) {
+public record Lookup(ResourceSecrets secrets, Outcome outcome, Duration age) {
 
 	/**
 	 * How the cache answered.
@@ -34,16 +34,6 @@ public record Lookup(ResourceSecrets secrets, Outcome outcome) {
 
 	public boolean isStale() {
 		return this.outcome == Outcome.STALE;
-	}
-
-	/**
-	 * The answer's age, for the {@code Age} header.
-	 * @param now the time now
-	 * @return the age, never negative
-	 */
-	public Duration age(Instant now) {
-		Duration age = Duration.between(this.secrets.retrievedAt(), now);
-		return age.isNegative() ? Duration.ZERO : age;
 	}
 
 }

@@ -3,30 +3,37 @@ package dev.credbroker.secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.credbroker.azure.ArmException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Azure's answers by resource, so that a crowd of callers never multiplies ARM calls. Concurrent
  * requests for one resource share one call, the first, cold one included. An answer is fresh for
  * {@code ttl}; after that the next request asks Azure again, and if Azure fails it may still be
- * served, marked stale, until {@code maxStale}. Keys are ARM ids in lower case, as ARM compares
- * them.
+ * served, marked stale, until {@code maxStale}. A 404 is remembered for {@code negativeTtl}. Keys
+ * are ARM ids in lower case, as ARM compares them.
+ * <p>
+ * Each entry is the future of one {@link Answer}; Caffeine's own per-key atomic {@code compute}
+ * gives the single flight and its per-entry expiry the bounds. Caffeine's
+ * {@code refreshAfterWrite} is not used: it answers the request that finds an entry old with the
+ * old value while it refreshes, where this cache makes that request wait for Azure and serves the
+ * old value only if Azure fails. A failed refresh is never kept: its answer expires at once, so the
+ * next request that finds the entry expired asks Azure again.
  */
 public class SecretsCache {
 
-	private final AsyncCache<String, ResourceSecrets> entries;
-
-	private final Map<String, CompletableFuture<ResourceSecrets>> refreshes = new ConcurrentHashMap<>();
+	private final AsyncCache<String, Answer> entries;
 
 	private final CacheProperties properties;
 
@@ -36,12 +43,17 @@ public class SecretsCache {
 		this.properties = properties;
 		this.clock = clock;
 		this.entries = Caffeine.newBuilder()
-			.expireAfterWrite(properties.maxStale().compareTo(properties.ttl()) > 0 ? properties.maxStale()
-					: properties.ttl())
+			.expireAfter(new AnswerExpiry())
 			.maximumSize(properties.maxEntries())
+			.ticker(ticker(clock))
 			.recordStats()
 			.buildAsync();
 		CaffeineCacheMetrics.monitor(meterRegistry, this.entries, "secrets");
+	}
+
+	/** Caffeine's time is the cache's clock, so that ages and expiry agree, and tests move both. */
+	private static Ticker ticker(Clock clock) {
+		return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
 	}
 
 	/**
@@ -49,41 +61,65 @@ public class SecretsCache {
 	 * @param resourceId the resource's ARM id
 	 * @param fetch asks Azure, once for all concurrent callers
 	 * @return the secrets and how they were found
-	 * @throws ArmException when Azure fails and nothing may be served instead
+	 * @throws ArmException when Azure fails and nothing may be served instead, or when Azure
+	 * answered 404 within {@code negativeTtl}
 	 */
 	Lookup get(String resourceId, Supplier<CompletableFuture<ResourceSecrets>> fetch) {
 		String key = resourceId.toLowerCase(Locale.ROOT);
-		boolean[] loaded = new boolean[1];
-		ResourceSecrets cached = join(this.entries.get(key, (k, executor) -> {
-			loaded[0] = true;
-			return fetch.get();
-		}));
-		if (loaded[0]) {
-			return new Lookup(cached, Lookup.Outcome.MISS);
+		CompletableFuture<Answer> present = this.entries.getIfPresent(key);
+		if (present != null && present.isDone()) {
+			Answer answer = present.join();
+			if (answer.isUsable(this)) {
+				return answer.served(Lookup.Outcome.HIT, this);
+			}
 		}
-		if (isFresh(cached)) {
-			return new Lookup(cached, Lookup.Outcome.HIT);
-		}
-		CompletableFuture<ResourceSecrets> refresh = this.refreshes.computeIfAbsent(key, (k) -> fetch.get()
-			.whenComplete((secrets, failure) -> {
-				if (failure == null) {
-					this.entries.put(k, CompletableFuture.completedFuture(secrets));
-				}
-				this.refreshes.remove(k);
-			}));
+		CompletableFuture<Answer> flight = this.entries.asMap().compute(key, (k, current) -> {
+			if (current != null && (!current.isDone() || current.join().isUsable(this))) {
+				return current;
+			}
+			ResourceSecrets previous = (current != null) ? current.join().secrets() : null;
+			// Nothing in here touches the cache: a call that fails at once (an open circuit, a spent
+			// budget) completes this future before compute returns, and Caffeine stores it all the same.
+			return fetch.get().handle((secrets, failure) -> answer(secrets, failure, previous));
+		});
+		// Fetched from Azure by this request or by one it joined: a miss either way.
+		return join(flight).served(Lookup.Outcome.MISS, this);
+	}
+
+	private static Answer join(CompletableFuture<Answer> flight) {
 		try {
-			return new Lookup(join(refresh), Lookup.Outcome.MISS);
+			return flight.join();
 		}
-		catch (ArmException ex) {
-			if (mayServeStale(ex) && age(cached).compareTo(this.properties.maxStale()) < 0) {
-				return new Lookup(cached, Lookup.Outcome.STALE);
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
 			}
 			throw ex;
 		}
 	}
 
 	/**
-	 * Drops a resource's entry, after a key rotation.
+	 * What Azure's answer or failure means for the entry: the new secrets; a 404, remembered; the
+	 * previous secrets marked stale, when the failure may be bridged; or the failure alone, which
+	 * expires at once.
+	 */
+	private Answer answer(@Nullable ResourceSecrets secrets, @Nullable Throwable failure,
+			@Nullable ResourceSecrets previous) {
+		if (secrets != null) {
+			return new Answer(secrets, null, false, this.clock.millis());
+		}
+		ArmException armFailure = armException(failure);
+		if (armFailure.reason() == ArmException.Reason.NOT_FOUND) {
+			return new Answer(null, armFailure, false, this.clock.millis());
+		}
+		if (previous != null && mayServeStale(armFailure) && age(previous).compareTo(this.properties.maxStale()) < 0) {
+			return new Answer(previous, armFailure, true, this.clock.millis());
+		}
+		return new Answer(null, armFailure, false, this.clock.millis());
+	}
+
+	/**
+	 * Drops a resource's entry, remembered 404 included, after a key rotation.
 	 * @param resourceId the resource's ARM id
 	 * @return whether there was one
 	 */
@@ -96,45 +132,109 @@ public class SecretsCache {
 		this.entries.synchronous().invalidateAll();
 	}
 
-	private boolean isFresh(ResourceSecrets secrets) {
-		return age(secrets).compareTo(this.properties.ttl()) < 0;
+	private Duration age(ResourceSecrets secrets) {
+		Duration age = Duration.between(secrets.retrievedAt(), this.clock.instant());
+		return age.isNegative() ? Duration.ZERO : age;
 	}
 
-	private Duration age(ResourceSecrets secrets) {
-		return Duration.between(secrets.retrievedAt(), this.clock.instant());
+	/** The longest an answer with secrets is kept: while it is fresh, or may still serve stale. */
+	private Duration keepSecrets() {
+		return (this.properties.maxStale().compareTo(this.properties.ttl()) > 0) ? this.properties.maxStale()
+				: this.properties.ttl();
 	}
 
 	/**
-	 * An outage may be bridged with a stale answer; a 404 or a refusal of the broker's rights may
-	 * not: the resource may be gone, or its keys no longer the broker's to give.
+	 * An outage may be bridged with a stale answer: Azure unreachable, throttling or failing (408,
+	 * 429, 5xx), no answer in time, no managed-identity token, or the broker holding the call back
+	 * itself. Nothing else may: after a 404, 401 or 403 the resource may be gone or its keys no longer
+	 * the broker's to give, and an answer the broker cannot read says nothing of either.
 	 */
 	private static boolean mayServeStale(ArmException ex) {
 		return switch (ex.reason()) {
-			case UPSTREAM_UNAVAILABLE, TIMEOUT, BAD_RESPONSE, IDENTITY_UNAVAILABLE -> true;
-			case NOT_FOUND, UPSTREAM_AUTHORIZATION -> false;
+			case UPSTREAM_UNAVAILABLE, TIMEOUT, IDENTITY_UNAVAILABLE -> true;
+			case NOT_FOUND, UPSTREAM_AUTHORIZATION, BAD_RESPONSE -> false;
 		};
 	}
 
-	private static ResourceSecrets join(CompletableFuture<ResourceSecrets> future) {
-		if (future.isCompletedExceptionally()) {
-			// The failure itself, rather than join()'s new CompletionException around it, whose stack
-			// trace every request refused during an outage would pay for.
-			Throwable failure = future.handle((secrets, ex) -> ex).join();
-			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-					: failure;
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
+	private static ArmException armException(@Nullable Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof ArmException arm) {
+			return arm;
+		}
+		if (cause instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		throw new IllegalStateException("The call to Azure failed", cause);
+	}
+
+	/**
+	 * One entry's value. With secrets and no failure: Azure's answer. With secrets and a failure:
+	 * the previous answer, served stale because Azure failed. With a failure alone: a 404, kept for
+	 * {@code negativeTtl}, or any other failure, kept for no time at all, only handed to the
+	 * requests that shared the call.
+	 *
+	 * @param secrets the secrets to serve
+	 * @param failure why Azure gave none
+	 * @param stale whether the secrets are the previous answer, served because Azure failed
+	 * @param answeredAt when the call ended, by the cache's clock, in milliseconds
+	 */
+	private record Answer(@Nullable ResourceSecrets secrets, @Nullable ArmException failure, boolean stale,
+			long answeredAt) {
+
+		/** Whether a request may be answered from this entry without asking Azure. */
+		boolean isUsable(SecretsCache cache) {
+			if (this.secrets != null) {
+				return !this.stale && cache.age(this.secrets).compareTo(cache.properties.ttl()) < 0;
 			}
+			return isRememberedNotFound()
+					&& cache.clock.millis() - this.answeredAt < cache.properties.negativeTtl().toMillis();
 		}
-		try {
-			return future.join();
+
+		boolean isRememberedNotFound() {
+			return this.failure != null && this.failure.reason() == ArmException.Reason.NOT_FOUND;
 		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
+
+		/** How long Caffeine keeps the entry from the time it is written. */
+		Duration lifetime(SecretsCache cache) {
+			if (this.secrets != null) {
+				Duration left = cache.keepSecrets().minus(cache.age(this.secrets));
+				return left.isNegative() ? Duration.ZERO : left;
 			}
-			throw ex;
+			return isRememberedNotFound() ? cache.properties.negativeTtl() : Duration.ZERO;
 		}
+
+		Lookup served(Lookup.Outcome outcome, SecretsCache cache) {
+			if (this.secrets == null) {
+				if (this.failure == null) {
+					throw new IllegalStateException("An answer without secrets or failure");
+				}
+				// A 404 answered from the cache says so, for the audit record: Azure was not asked.
+				throw (outcome == Lookup.Outcome.HIT) ? this.failure.remembered() : this.failure;
+			}
+			Lookup.Outcome served = this.stale ? Lookup.Outcome.STALE : outcome;
+			return new Lookup(this.secrets, served, cache.age(this.secrets));
+		}
+
+	}
+
+	private final class AnswerExpiry implements Expiry<String, Answer> {
+
+		@Override
+		public long expireAfterCreate(String key, Answer answer, long currentTime) {
+			return answer.lifetime(SecretsCache.this).toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, Answer answer, long currentTime, long currentDuration) {
+			return answer.lifetime(SecretsCache.this).toNanos();
+		}
+
+		@Override
+		public long expireAfterRead(String key, Answer answer, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
 	}
 
 }

@@ -15,13 +15,13 @@ import org.springframework.context.annotation.Configuration;
 class SecretsConfiguration {
 
 	@Bean
-	SecretsCache secretsCache(CacheProperties properties, MeterRegistry meterRegistry) {
-		return new SecretsCache(properties, Clock.systemUTC(), meterRegistry);
+	SecretsCache secretsCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry) {
+		return new SecretsCache(properties, clock, meterRegistry);
 	}
 
 	@Bean
-	SecretsService secretsService(ArmClient armClient, SecretsCache secretsCache) {
-		return new SecretsService(armClient, secretsCache, Clock.systemUTC());
+	SecretsService secretsService(ArmClient armClient, SecretsCache secretsCache, Clock clock) {
+		return new SecretsService(armClient, secretsCache, clock);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.credbroker.azure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
@@ -132,7 +133,7 @@ class ArmClientTests {
 		ArmClient client = new ArmClient(webClient, JsonMapper.builder().build(), properties,
 				new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 						Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
-						one, properties.budget()),
+						one, properties.budget(), Clock.systemUTC()),
 				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws-slow");
 
@@ -148,7 +149,7 @@ class ArmClientTests {
 	private static ArmResilience resilience(ArmProperties.Budget budget) {
 		return new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 				Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
-				Bulkhead.ofDefaults("arm"), budget);
+				Bulkhead.ofDefaults("arm"), budget, Clock.systemUTC());
 	}
 
 }

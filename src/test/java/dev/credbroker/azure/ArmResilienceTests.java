@@ -1,15 +1,14 @@
 package dev.credbroker.azure;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import dev.credbroker.support.MovableClock;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class ArmResilienceTests {
 			CircuitBreakerConfig.custom().clock(this.clock).waitDurationInOpenState(Duration.ofSeconds(30)).build());
 
 	private final ArmResilience resilience = new ArmResilience(TimeLimiter.ofDefaults(), Retry.ofDefaults("arm"),
-			this.circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ofMillis(500)));
+			this.circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ofMillis(500)), this.clock);
 
 	private int calls;
 
@@ -84,39 +83,68 @@ class ArmResilienceTests {
 
 	}
 
-	private ArmException refusal() {
-		return catchThrowableOfType(ArmException.class,
-				() -> this.resilience.guard("s", () -> Mono.fromSupplier(() -> "keys" + (++this.calls))).block());
+	@Nested
+	class Budgets {
+
+		@Test
+		void aSubscriptionLeftAloneUntilItsBudgetIsFullAgainIsForgotten() {
+			for (int i = 0; i < 100; i++) {
+				assertThat(resilience.guard("made-up-" + i, this::call).block()).isEqualTo("keys");
+			}
+			assertThat(resilience.budgetsHeld()).isEqualTo(100);
+
+			// 150 permits at 8 a second are whole again after 19 s, plus the longest wait of 0.5 s.
+			clock.advance(Duration.ofSeconds(19));
+			assertThat(resilience.budgetsHeld()).isEqualTo(100);
+			clock.advance(Duration.ofSeconds(2));
+			assertThat(resilience.budgetsHeld()).isZero();
+		}
+
+		@Test
+		void aForgottenBudgetWasFullSoForgettingItGivesNothingAway() {
+			ArmResilience noWait = new ArmResilience(TimeLimiter.ofDefaults(),
+					Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()),
+					circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ZERO), clock);
+			for (int i = 0; i < 150; i++) {
+				noWait.guard("s", this::call).block();
+			}
+			assertThat(refusal(noWait).local()).isEqualTo("budget-spent");
+			clock.advance(Duration.ofSeconds(18));
+			assertThat(noWait.budgetsHeld()).isOne();
+
+			clock.advance(Duration.ofSeconds(3));
+
+			assertThat(noWait.budgetsHeld()).isZero();
+			for (int i = 0; i < 150; i++) {
+				noWait.guard("s", this::call).block();
+			}
+			assertThat(refusal(noWait).local()).isEqualTo("budget-spent");
+			assertThat(calls).isEqualTo(300);
+		}
+
+		@Test
+		void manyMadeUpSubscriptionsAreBounded() {
+			for (int i = 0; i < ArmResilience.MAX_BUCKETS + 500; i++) {
+				resilience.guard("made-up-" + i, this::call).block();
+			}
+
+			assertThat(resilience.budgetsHeld()).isLessThanOrEqualTo(ArmResilience.MAX_BUCKETS);
+		}
+
+		private Mono<String> call() {
+			calls++;
+			return Mono.just("keys");
+		}
+
 	}
 
-	/** A clock that stands still until moved. */
-	private static final class MovableClock extends Clock {
+	private ArmException refusal() {
+		return refusal(this.resilience);
+	}
 
-		private volatile Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
+	private ArmException refusal(ArmResilience resilience) {
+		return catchThrowableOfType(ArmException.class,
+				() -> resilience.guard("s", () -> Mono.fromSupplier(() -> "keys" + (++this.calls))).block());
 	}
 
 }

@@ -299,7 +299,7 @@ class HelmChartTests {
 			assertThat(arm.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(arm.budget().maxWait()).isEqualTo(Duration.ofMillis(500));
 			CacheProperties cache = binder.bind("broker.cache", CacheProperties.class).get();
-			assertThat(cache).isEqualTo(new CacheProperties(Duration.ofMinutes(5), Duration.ofHours(1), 10000));
+			assertThat(cache).isEqualTo(new CacheProperties(Duration.ofMinutes(5), Duration.ofHours(1), 10000, Duration.ofSeconds(30)));
 			BrokerSecurityProperties security = binder.bindOrCreate("broker.security", BrokerSecurityProperties.class);
 			assertThat(security.issuers()).isEmpty();
 			assertThat(security.audiences()).isEmpty();
@@ -399,7 +399,7 @@ class HelmChartTests {
 			assertThat(arm.responseTimeout()).isEqualTo(Duration.ofSeconds(15));
 			assertThat(arm.budget().maxWait()).isEqualTo(Duration.ofMillis(750));
 			assertThat(binder.bind("broker.cache", CacheProperties.class).get())
-				.isEqualTo(new CacheProperties(Duration.ofMinutes(10), Duration.ofHours(2), 5000));
+				.isEqualTo(new CacheProperties(Duration.ofMinutes(10), Duration.ofHours(2), 5000, Duration.ofSeconds(45)));
 			AuditProperties audit = binder.bind("broker.audit", AuditProperties.class).get();
 			assertThat(audit.sink()).isEqualTo(AuditProperties.Sink.FILE);
 			assertThat(audit.file().path()).isEqualTo(Path.of("/var/log/credential-broker/audit.jsonl"));
