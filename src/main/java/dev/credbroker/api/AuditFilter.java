@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.audit.AuditTrail;
@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -30,12 +34,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 final class AuditFilter extends OncePerRequestFilter {
 
-	private static final Pattern WORKSPACE_KEYS = Pattern
-		.compile("/api/v1/subscriptions/[^/]+/resourceGroups/[^/]+/workspaces/[^/]+/keys");
-
-	private static final Pattern COMPUTE_KEYS = Pattern
-		.compile("/api/v1/subscriptions/[^/]+/resourceGroups/[^/]+/workspaces/[^/]+/computes/[^/]+/keys");
-
 	private static final int MAX_REQUESTED = 64;
 
 	private final AuditTrail trail;
@@ -44,10 +42,13 @@ final class AuditFilter extends OncePerRequestFilter {
 
 	private final TraceIds traceIds;
 
-	AuditFilter(AuditTrail trail, RequestMetrics metrics, TraceIds traceIds) {
+	private final Supplier<HandlerMapping> handlers;
+
+	AuditFilter(AuditTrail trail, RequestMetrics metrics, TraceIds traceIds, Supplier<HandlerMapping> handlers) {
 		this.trail = trail;
 		this.metrics = metrics;
 		this.traceIds = traceIds;
+		this.handlers = handlers;
 	}
 
 	@Override
@@ -62,7 +63,8 @@ final class AuditFilter extends OncePerRequestFilter {
 			chain.doFilter(request, held);
 		}
 		finally {
-			AuditEvent event = event(request, held.getStatus(), details, time,
+			AuditAction action = action(request);
+			AuditEvent event = event(request, action, held.getStatus(), details, time,
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), this.traceIds.current(request));
 			try {
 				this.trail.record(event);
@@ -71,7 +73,8 @@ final class AuditFilter extends OncePerRequestFilter {
 			catch (AuditUnavailableException ex) {
 				held.resetBuffer();
 				refuse(response);
-				event = event(request, response.getStatus(), details, time, event.durationMs(), event.traceId());
+				event = event(request, action, response.getStatus(), details, time, event.durationMs(),
+						event.traceId());
 			}
 			String team = (details.team != null) ? details.team
 					: details.teams.isEmpty() ? "none" : details.teams.get(0);
@@ -91,8 +94,8 @@ final class AuditFilter extends OncePerRequestFilter {
 		response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static AuditEvent event(HttpServletRequest request, int status, AuditDetails details, Instant time,
-			long durationMs, @Nullable String traceId) {
+	private static AuditEvent event(HttpServletRequest request, AuditAction action, int status, AuditDetails details,
+			Instant time, long durationMs, @Nullable String traceId) {
 		String decision = details.decision;
 		String reason = details.reason;
 		if (decision == null || reason == null) {
@@ -100,7 +103,7 @@ final class AuditFilter extends OncePerRequestFilter {
 			reason = reasonFor(status);
 		}
 		return new AuditEvent(time.toString(), UUID.randomUUID().toString(), details.caller, details.teams,
-				action(request.getRequestURI()), details.resourceId,
+				action.value(), details.resourceId,
 				new AuditEvent.Requested(requested(request, "fields"), requested(request, "reveal")), decision, reason,
 				details.grants, List.copyOf(details.returned), details.upstream, status, durationMs,
 				request.getRemoteAddr(), traceId);
@@ -116,19 +119,33 @@ final class AuditFilter extends OncePerRequestFilter {
 		};
 	}
 
-	static String action(String path) {
-		if (WORKSPACE_KEYS.matcher(path).matches()) {
-			return "workspace.listKeys";
+	/**
+	 * The operation the request was for, as its handler method names it. A request that reached
+	 * Spring MVC has its handler; one that Spring Security turned away before is looked up, so
+	 * that a 401 on a keys path is still recorded as a listKeys.
+	 */
+	private AuditAction action(HttpServletRequest request) {
+		Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+		if (handler == null) {
+			handler = lookUp(request);
 		}
-		if (COMPUTE_KEYS.matcher(path).matches()) {
-			return "compute.listKeys";
+		AuditAction.Audited audited = (handler instanceof HandlerMethod method)
+				? method.getMethodAnnotation(AuditAction.Audited.class) : null;
+		return (audited != null) ? audited.value() : AuditAction.UNKNOWN;
+	}
+
+	private @Nullable Object lookUp(HttpServletRequest request) {
+		try {
+			if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
+				ServletRequestPathUtils.parseAndCache(request);
+			}
+			HandlerExecutionChain chain = this.handlers.get().getHandler(request);
+			return (chain != null) ? chain.getHandler() : null;
 		}
-		return switch (path) {
-			case "/api/v1/policy/decision" -> "policy.decision";
-			case "/api/v1/me" -> "me";
-			case "/api/v1/cache/evictions" -> "cache.evict";
-			default -> "unknown";
-		};
+		catch (Exception ex) {
+			// No operation matches this method, media type or path.
+			return null;
+		}
 	}
 
 	private static List<String> requested(HttpServletRequest request, String parameter) {

@@ -6,10 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -33,9 +36,10 @@ class AuditWebConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail, MeterRegistry meterRegistry,
-			ObjectProvider<Tracer> tracer) {
-		FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(
-				new AuditFilter(trail, new RequestMetrics(meterRegistry), new TraceIds(tracer)));
+			ObjectProvider<Tracer> tracer,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> handlerMapping) {
+		FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail,
+				new RequestMetrics(meterRegistry), new TraceIds(tracer), SingletonSupplier.of(handlerMapping::getObject)));
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(AUDIT_FILTER_ORDER);
 		return registration;

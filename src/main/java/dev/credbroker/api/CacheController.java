@@ -37,6 +37,7 @@ class CacheController {
 
 	@PostMapping(path = "/api/v1/cache/evictions", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
+	@AuditAction.Audited(AuditAction.CACHE_EVICT)
 	Eviction evict(@RequestBody EvictionRequest request, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		if (request.resourceId() == null) {
 			throw new InvalidParameterException("resourceId", "is required");

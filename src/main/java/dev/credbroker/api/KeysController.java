@@ -37,6 +37,7 @@ class KeysController {
 	}
 
 	@GetMapping("/keys")
+	@AuditAction.Audited(AuditAction.WORKSPACE_LIST_KEYS)
 	@Operation(summary = "A workspace's keys (Workspaces - List Keys)",
 			description = "The fields the caller's policy lets it read, redacted to length and fingerprint "
 					+ "unless named in `reveal` and revealable.")
@@ -51,6 +52,7 @@ class KeysController {
 	}
 
 	@GetMapping("/computes/{computeName}/keys")
+	@AuditAction.Audited(AuditAction.COMPUTE_LIST_KEYS)
 	@Operation(summary = "A compute's keys (Compute - List Keys)",
 			description = "AKS, Databricks and VirtualMachine computes have secrets; other types an empty view.")
 	@ApiResponse(responseCode = "200", description = "The view",

@@ -28,6 +28,7 @@ class MeController {
 	}
 
 	@GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
+	@AuditAction.Audited(AuditAction.ME)
 	Me me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		Caller caller = Caller.from(jwt);
 		List<String> teams = this.policies.current().teamsOf(jwt.getClaims()).stream().map(Team::name).toList();

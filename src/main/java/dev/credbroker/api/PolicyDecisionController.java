@@ -30,6 +30,7 @@ class PolicyDecisionController {
 	}
 
 	@GetMapping(path = "/api/v1/policy/decision", produces = MediaType.APPLICATION_JSON_VALUE)
+	@AuditAction.Audited(AuditAction.POLICY_DECISION)
 	DecisionView decision(@RequestParam("resourceId") String resourceId,
 			@RequestParam(name = "fields", required = false) @Nullable String fields,
 			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
