@@ -1,6 +1,8 @@
 package dev.credbroker.security;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +28,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * discovery document, so that an issuer that is down at start-up does not stop the broker.
  * An issuer that is not trusted resolves to nothing, which Spring Security answers with 401.
  */
-final class TrustedIssuers implements AuthenticationManagerResolver<String> {
+public final class TrustedIssuers implements AuthenticationManagerResolver<String> {
 
 	/** Asymmetric signatures only: {@code none} and HMAC (the key-confusion attack) never verify. */
 	private static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(SignatureAlgorithm.RS256,
@@ -40,8 +42,16 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
 	private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
 
 	TrustedIssuers(Collection<String> issuers, BrokerSecurityProperties properties) {
-		this.issuers = Set.copyOf(issuers);
+		this.issuers = Collections.unmodifiableSet(new LinkedHashSet<>(issuers));
 		this.properties = properties;
+	}
+
+	/**
+	 * The trusted issuers, each exactly as the {@code iss} claim of its tokens names it.
+	 * @return their URIs, in configuration order
+	 */
+	public Set<String> uris() {
+		return this.issuers;
 	}
 
 	@Override
