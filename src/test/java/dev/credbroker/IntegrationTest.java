@@ -7,6 +7,7 @@ import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
+import dev.credbroker.support.TestPolicies;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,7 @@ public abstract class IntegrationTest {
 		registry.add("broker.security.issuers[1]", () -> TestIssuer.issuer(TestIssuer.PARTNER));
 		registry.add("broker.security.audiences[0]", () -> TestIssuer.AUDIENCE);
 		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
-		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/test-policies.yaml");
+		registry.add("broker.policy.location", () -> TestPolicies.location("test-policies.yaml"));
 		registry.add("broker.arm.response-timeout", () -> "2s");
 		registry.add("spring.cloud.azure.credential.managed-identity-enabled", () -> "true");
 		registry.add("broker.audit.sink", () -> "file");

@@ -4,20 +4,27 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Holds when a claim of the caller's token, a string or an array of strings, has any of the
- * listed values; and, when an issuer is named, the token comes from it. Values compare exactly.
+ * Holds when the caller's token comes from the named issuer and a claim of it, a string or an
+ * array of strings, has any of the listed values. Values compare exactly. The issuer is part of
+ * every rule: a role or group of one issuer says nothing about a caller of another.
  *
  * @param claim the claim's name
  * @param anyOf the values, any of which will do
- * @param issuer the issuer the token must come from, or {@code null} for any trusted issuer
+ * @param issuer the issuer the token must come from, exactly as its {@code iss} claim names it
  */
-record ClaimMatcher(String claim, Set<String> anyOf, @Nullable String issuer) {
+record ClaimMatcher(String claim, Set<String> anyOf, String issuer) {
+
+	/**
+	 * Claims whose value the token's owner can choose (its display name, its e-mail address, its
+	 * sign-in name), or that an issuer reassigns to someone else: a rule on one of them lets in
+	 * whoever picks the value.
+	 */
+	static final Set<String> CHANGEABLE_BY_THEIR_OWNER = Set.of("email", "preferred_username", "upn", "unique_name",
+			"name");
 
 	boolean matches(Map<String, Object> claims) {
-		if (this.issuer != null && !this.issuer.equals(String.valueOf(claims.get("iss")))) {
+		if (!this.issuer.equals(String.valueOf(claims.get("iss")))) {
 			return false;
 		}
 		Object value = claims.get(this.claim);
@@ -28,6 +35,10 @@ record ClaimMatcher(String claim, Set<String> anyOf, @Nullable String issuer) {
 			return values.stream().anyMatch((item) -> item instanceof String text && this.anyOf.contains(text));
 		}
 		return false;
+	}
+
+	boolean onAClaimItsOwnerCanChange() {
+		return CHANGEABLE_BY_THEIR_OWNER.contains(this.claim);
 	}
 
 }

@@ -105,6 +105,24 @@ public final class Policy {
 		return unmatched;
 	}
 
+	/**
+	 * The member rules on claims a token's owner can change themselves, which let in whoever
+	 * picks the value.
+	 * @return each as {@code team '<name>' members[<index>] '<claim>'}, in file order
+	 */
+	public List<String> rulesOnClaimsTheirOwnersChange() {
+		List<String> rules = new ArrayList<>();
+		for (Team team : this.teams) {
+			for (int i = 0; i < team.members().size(); i++) {
+				ClaimMatcher rule = team.members().get(i);
+				if (rule.onAClaimItsOwnerCanChange()) {
+					rules.add("team '" + team.name() + "' members[" + i + "] '" + rule.claim() + "'");
+				}
+			}
+		}
+		return rules;
+	}
+
 	private static void addMatchingNothing(List<String> unmatched, FieldCatalog catalog, Grant grant, String list,
 			List<FieldPattern> patterns) {
 		for (FieldPattern pattern : patterns) {

@@ -1,5 +1,6 @@
 package dev.credbroker.policy;
 
+import dev.credbroker.security.TrustedIssuers;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,14 +11,14 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Loads the policy file, which the broker cannot run without: no file, or an invalid one, and it
- * refuses to start.
+ * refuses to start. Its member rules are checked against the issuers the broker trusts.
  */
 @Configuration(proxyBeanMethods = false)
 class PolicyConfiguration {
 
 	@Bean
-	PolicyStore policyStore(PolicyProperties properties, ResourceLoader resourceLoader, MeterRegistry meterRegistry,
-			ObjectProvider<FieldCatalog> catalog) {
+	PolicyStore policyStore(PolicyProperties properties, ResourceLoader resourceLoader, TrustedIssuers trustedIssuers,
+			MeterRegistry meterRegistry, ObjectProvider<FieldCatalog> catalog) {
 		String location = properties.location();
 		if (location == null || location.isBlank()) {
 			throw new InvalidPolicyException(
@@ -27,7 +28,8 @@ class PolicyConfiguration {
 		if (!resource.exists()) {
 			throw new InvalidPolicyException("Invalid policy file " + location + ": it does not exist");
 		}
-		return new PolicyStore(resource, location, meterRegistry, catalog.getIfAvailable(() -> FieldCatalog.ANY));
+		return new PolicyStore(resource, location, trustedIssuers.uris(), meterRegistry,
+				catalog.getIfAvailable(() -> FieldCatalog.ANY));
 	}
 
 	@Bean

@@ -34,8 +34,20 @@ final class PolicyLoader {
 	private PolicyLoader() {
 	}
 
-	static Policy load(String source, byte[] content) {
-		Compiler compiler = new Compiler(source, content);
+	/**
+	 * Loads a policy file.
+	 * @param source where it comes from, for messages
+	 * @param content its bytes
+	 * @param trustedIssuers the issuers whose tokens the broker accepts: member rules must name
+	 * one of them, and must name it when there are several
+	 * @return the policy
+	 * @throws InvalidPolicyException when the file cannot be used
+	 */
+	static Policy load(String source, byte[] content, Set<String> trustedIssuers) {
+		if (trustedIssuers.isEmpty()) {
+			throw new IllegalArgumentException("A policy is loaded for at least one trusted issuer");
+		}
+		Compiler compiler = new Compiler(source, content, trustedIssuers);
 		if (compiler.lines.isEmpty()) {
 			throw compiler.fail(Where.ROOT, "it is empty; it needs a 'teams' list");
 		}
@@ -62,7 +74,8 @@ final class PolicyLoader {
 		Where child(String description, Object... steps) {
 			List<Object> childPath = new ArrayList<>(this.path);
 			childPath.addAll(List.of(steps));
-			String joined = this.description.isEmpty() ? description : this.description + ", " + description;
+			String joined = this.description.isEmpty() ? description
+					: description.isEmpty() ? this.description : this.description + ", " + description;
 			return new Where(joined, childPath);
 		}
 
@@ -77,9 +90,12 @@ final class PolicyLoader {
 
 		private final Set<String> grantIds = new HashSet<>();
 
-		Compiler(String source, byte[] content) {
+		private final Set<String> trustedIssuers;
+
+		Compiler(String source, byte[] content, Set<String> trustedIssuers) {
 			this.source = source;
 			this.lines = new YamlLines(content);
+			this.trustedIssuers = trustedIssuers;
 		}
 
 		List<Team> teams(List<PolicyFile.TeamEntry> entries) {
@@ -132,7 +148,30 @@ final class PolicyLoader {
 					|| entry.anyOf().stream().anyMatch((value) -> value == null || value.isEmpty())) {
 				throw fail(where.child("", "anyOf"), "'anyOf' must list at least one non-empty value");
 			}
-			return new ClaimMatcher(entry.claim(), Set.copyOf(entry.anyOf()), entry.issuer());
+			return new ClaimMatcher(entry.claim(), Set.copyOf(entry.anyOf()), issuer(where, entry));
+		}
+
+		/**
+		 * The issuer a rule binds its claim to. With one trusted issuer a rule may leave it out; with
+		 * several it must say which, since the same role or group name at two issuers is two
+		 * unrelated things, and whoever administers one issuer would otherwise join the other's teams.
+		 */
+		private String issuer(Where where, PolicyFile.MemberEntry entry) {
+			String issuer = entry.issuer();
+			String trusted = "'" + String.join("', '", this.trustedIssuers) + "'";
+			if (issuer == null) {
+				if (this.trustedIssuers.size() > 1) {
+					throw fail(where, "the rule on claim '" + entry.claim() + "' must name its 'issuer': the broker "
+							+ "trusts several issuers (" + trusted + "), and a claim value of one is no claim "
+							+ "value of another");
+				}
+				return this.trustedIssuers.iterator().next();
+			}
+			if (!this.trustedIssuers.contains(issuer)) {
+				throw fail(where.child("", "issuer"), "'issuer' must be one the broker trusts, exactly as its tokens' "
+						+ "'iss' claim names it (" + trusted + "); '" + issuer + "' is not");
+			}
+			return issuer;
 		}
 
 		private Grant grant(Where where, String team, int index, PolicyFile.@Nullable GrantEntry entry) {

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
@@ -35,11 +38,15 @@ public class PolicyStore {
 
 	private final FieldCatalog catalog;
 
+	private final Set<String> trustedIssuers;
+
 	private byte[] lastSeen = new byte[0];
 
-	PolicyStore(Resource resource, String source, MeterRegistry meterRegistry, FieldCatalog catalog) {
+	PolicyStore(Resource resource, String source, Set<String> trustedIssuers, MeterRegistry meterRegistry,
+			FieldCatalog catalog) {
 		this.resource = resource;
 		this.source = source;
+		this.trustedIssuers = Collections.unmodifiableSet(new LinkedHashSet<>(trustedIssuers));
 		this.catalog = catalog;
 		this.reloaded = Counter.builder("broker.policy.reloads")
 			.description("Policy file reloads, by result")
@@ -50,10 +57,10 @@ public class PolicyStore {
 			.tag("result", "failure")
 			.register(meterRegistry);
 		byte[] content = read();
-		this.current.set(PolicyLoader.load(source, content));
+		this.current.set(PolicyLoader.load(source, content, this.trustedIssuers));
 		this.lastSeen = digest(content);
 		logger.info("Loaded policy " + source + ": " + describe(this.current.get()));
-		warnOfPatternsMatchingNothing(this.current.get());
+		warnOfWeakEntries(this.current.get());
 	}
 
 	public Policy current() {
@@ -85,11 +92,11 @@ public class PolicyStore {
 		}
 		this.lastSeen = digest;
 		try {
-			Policy policy = PolicyLoader.load(this.source, content);
+			Policy policy = PolicyLoader.load(this.source, content, this.trustedIssuers);
 			this.current.set(policy);
 			this.reloaded.increment();
 			logger.info("Reloaded policy " + this.source + ": " + describe(policy));
-			warnOfPatternsMatchingNothing(policy);
+			warnOfWeakEntries(policy);
 			return true;
 		}
 		catch (InvalidPolicyException ex) {
@@ -99,12 +106,19 @@ public class PolicyStore {
 		}
 	}
 
-	/** A misspelt field grants nothing, which is safe, but the team it was meant for should hear of it. */
-	private void warnOfPatternsMatchingNothing(Policy policy) {
+	/** Entries that load, but that their authors should hear of. */
+	private void warnOfWeakEntries(Policy policy) {
+		// A misspelt field grants nothing, which is safe, but the team it was meant for should hear of it.
 		List<String> unmatched = policy.patternsMatchingNothing(this.catalog);
 		if (!unmatched.isEmpty()) {
 			logger.warn("Policy " + this.source + ": field patterns that match no secret field, and so grant nothing: "
 					+ String.join(", ", unmatched));
+		}
+		List<String> changeable = policy.rulesOnClaimsTheirOwnersChange();
+		if (!changeable.isEmpty()) {
+			logger.warn("Policy " + this.source + ": member rules on claims that a token's owner can change "
+					+ "themselves, so that whoever picks the value joins the team; match oid, sub, azp/appid or "
+					+ "roles instead: " + String.join(", ", changeable));
 		}
 	}
 

@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} is trusted too.
  * @param audiences audiences of which a token must carry at least one
  * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
+ * @param jwksRateLimit the least time between fetches of an issuer's JWK Set for tokens that name a
+ * key id it does not know (two are let through per interval); shorter than the keys' cache lifetime
  */
 @ConfigurationProperties("broker.security")
 public record BrokerSecurityProperties(@DefaultValue List<String> issuers, @DefaultValue List<String> audiences,
-		@DefaultValue("60s") Duration clockSkew) {
+		@DefaultValue("60s") Duration clockSkew, @DefaultValue("30s") Duration jwksRateLimit) {
 }

@@ -78,6 +78,11 @@ class SecurityConfiguration {
 			throw new IllegalStateException(
 					"No audience: set broker.security.audiences to the audiences a caller's token must carry");
 		}
+		if (properties.jwksRateLimit().isNegative() || properties.jwksRateLimit().isZero()
+				|| properties.jwksRateLimit().compareTo(IssuerKeys.CACHE_LIFETIME) >= 0) {
+			throw new IllegalStateException("broker.security.jwks-rate-limit must be positive and shorter than "
+					+ IssuerKeys.CACHE_LIFETIME.toMinutes() + " minutes, the lifetime of the issuers' cached keys");
+		}
 		return new TrustedIssuers(issuers, properties);
 	}
 

@@ -1,10 +1,16 @@
 package dev.credbroker.security;
 
+import java.io.IOException;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,11 +28,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
 /**
- * One {@link AuthenticationManager} per trusted issuer, built on first use from the issuer's
- * discovery document, so that an issuer that is down at start-up does not stop the broker.
- * An issuer that is not trusted resolves to nothing, which Spring Security answers with 401.
+ * One {@link AuthenticationManager} per trusted issuer, whose keys ({@link IssuerKeys}) are fetched
+ * on first use, so that an issuer that is down at start-up does not stop the broker. An issuer that
+ * is not trusted resolves to nothing, which Spring Security answers with 401.
  */
-final class TrustedIssuers implements AuthenticationManagerResolver<String> {
+public final class TrustedIssuers implements AuthenticationManagerResolver<String>, AutoCloseable {
 
 	/** Asymmetric signatures only: {@code none} and HMAC (the key-confusion attack) never verify. */
 	private static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(SignatureAlgorithm.RS256,
@@ -39,9 +45,26 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
 
 	private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
 
+	private final List<IssuerKeys> keys = new CopyOnWriteArrayList<>();
+
+	/** Refreshes the issuers' keys shortly before they expire, off the request threads. */
+	private final ExecutorService refresher = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "issuer-keys-refresh");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	TrustedIssuers(Collection<String> issuers, BrokerSecurityProperties properties) {
-		this.issuers = Set.copyOf(issuers);
+		this.issuers = Collections.unmodifiableSet(new LinkedHashSet<>(issuers));
 		this.properties = properties;
+	}
+
+	/**
+	 * The trusted issuers, each exactly as the {@code iss} claim of its tokens names it.
+	 * @return their URIs, in configuration order
+	 */
+	public Set<String> uris() {
+		return this.issuers;
 	}
 
 	@Override
@@ -53,7 +76,9 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
 	}
 
 	private AuthenticationManager authenticationManager(String issuer) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).jwsAlgorithms((algorithms) -> {
+		IssuerKeys issuerKeys = new IssuerKeys(issuer, this.properties.jwksRateLimit(), this.refresher);
+		this.keys.add(issuerKeys);
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(issuerKeys).jwsAlgorithms((algorithms) -> {
 			algorithms.clear();
 			algorithms.addAll(ALGORITHMS);
 		}).build();
@@ -69,6 +94,14 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
 		JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.stream().anyMatch(audiences::contains));
 		return new DelegatingOAuth2TokenValidator<>(List.of(new JwtIssuerValidator(issuer), timestamps, audience));
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.refresher.shutdownNow();
+		for (IssuerKeys issuerKeys : this.keys) {
+			issuerKeys.close();
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.credbroker.azure;
 import java.time.Duration;
 
 import dev.credbroker.support.BrokerTestProperties;
+import dev.credbroker.support.TestPolicies;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -43,7 +44,7 @@ class ArmResilienceDefaultsTests {
 
 	@DynamicPropertySource
 	static void brokerProperties(DynamicPropertyRegistry registry) {
-		BrokerTestProperties.register(registry, () -> "classpath:dev/credbroker/policy/test-policies.yaml");
+		BrokerTestProperties.register(registry, () -> TestPolicies.location("test-policies.yaml"));
 	}
 
 	@Test

@@ -1,8 +1,11 @@
 package dev.credbroker.policy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.credbroker.support.TestPolicies;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,7 @@ class DecisionTests {
 
 	private final Policy policy = Policies.named("test-policies.yaml");
 
-	private static final Map<String, Object> ALPHA = Map.of("roles", List.of("team-alpha"));
+	private static final Map<String, Object> ALPHA = Policies.fromTrustedIssuer(Map.of("roles", List.of("team-alpha")));
 
 	@Nested
 	class Teams {
@@ -54,20 +57,39 @@ class DecisionTests {
 		}
 
 		@Test
-		void matchersCanRequireAnIssuer() {
-			Policy scoped = PolicyLoader.load("p", """
+		void aRuleMatchesTokensOfItsIssuerOnly() {
+			Policy twoIssuers = PolicyLoader.load("p", """
 					teams:
-					  - name: partner-team
-					    members: [{claim: roles, anyOf: [ops], issuer: "https://partner.example"}]
-					""".getBytes());
+					  - name: alpha
+					    members: [{claim: roles, anyOf: [team-alpha], issuer: "https://issuer.test/trusted"}]
+					  - name: partner-alpha
+					    members: [{claim: roles, anyOf: [team-alpha], issuer: "https://issuer.test/partner"}]
+					""".getBytes(StandardCharsets.UTF_8), Set.of(TestPolicies.TRUSTED_ISSUER, TestPolicies.PARTNER_ISSUER));
 
-			assertThat(scoped.teamsOf(Map.of("roles", "ops", "iss", "https://partner.example"))).hasSize(1);
-			assertThat(scoped.teamsOf(Map.of("roles", "ops", "iss", "https://other.example"))).isEmpty();
-			assertThat(scoped.teamsOf(Map.of("roles", "ops"))).isEmpty();
+			assertThat(twoIssuers.teamsOf(Map.of("roles", "team-alpha", "iss", TestPolicies.TRUSTED_ISSUER)))
+				.extracting(Team::name)
+				.containsExactly("alpha");
+			assertThat(twoIssuers.teamsOf(Map.of("roles", "team-alpha", "iss", TestPolicies.PARTNER_ISSUER)))
+				.extracting(Team::name)
+				.containsExactly("partner-alpha");
+			assertThat(twoIssuers.teamsOf(Map.of("roles", "team-alpha", "iss", "https://issuer.test/trusted/")))
+				.isEmpty();
+			assertThat(twoIssuers.teamsOf(Map.of("roles", "team-alpha"))).isEmpty();
+			assertThat(twoIssuers.access(Map.of("roles", "team-alpha", "iss", "https://issuer.test/other"), WS1)
+				.denial()).hasValue("no-team");
+		}
+
+		@Test
+		void withOneTrustedIssuerARuleThatNamesNoneMeansThatOne() {
+			Policy oneIssuer = Policies.load("teams:\n  - {name: a, members: [{claim: roles, anyOf: [x]}]}\n");
+
+			assertThat(oneIssuer.teamsOf(Map.of("roles", "x", "iss", TestPolicies.TRUSTED_ISSUER))).hasSize(1);
+			assertThat(oneIssuer.teamsOf(Map.of("roles", "x", "iss", TestPolicies.PARTNER_ISSUER))).isEmpty();
+			assertThat(oneIssuer.teamsOf(Map.of("roles", "x"))).isEmpty();
 		}
 
 		private List<String> teams(Map<String, Object> claims) {
-			return policy.teamsOf(claims).stream().map(Team::name).toList();
+			return policy.teamsOf(Policies.fromTrustedIssuer(claims)).stream().map(Team::name).toList();
 		}
 
 	}
@@ -209,7 +231,8 @@ class DecisionTests {
 
 		@Test
 		void theChargedTeamIsTheOneWhoseGrantAuthorised() {
-			Access access = policy.access(Map.of("roles", List.of("team-beta", "team-alpha")), WS1);
+			Access access = policy.access(Policies.fromTrustedIssuer(Map.of("roles", List.of("team-beta", "team-alpha"))),
+					WS1);
 
 			assertThat(access.chargedTeam()).hasValue("team-alpha");
 			assertThat(access.grantsFor("notebook.primaryAccessKey", true)).containsExactly("team-alpha#0");
@@ -241,7 +264,7 @@ class DecisionTests {
 
 		@Test
 		void aCallerInSeveralTeamsGetsEachTeamsCoveringGrants() {
-			Map<String, Object> both = Map.of("roles", List.of("team-beta", "team-alpha"));
+			Map<String, Object> both = Policies.fromTrustedIssuer(Map.of("roles", List.of("team-beta", "team-alpha")));
 
 			assertThat(policy.access(ALPHA, SHARED).grants()).containsExactly("team-alpha#0");
 			assertThat(policy.access(both, SHARED).grants()).containsExactly("team-alpha#0", "beta-storage");
@@ -262,7 +285,7 @@ class DecisionTests {
 	}
 
 	private Decision decide(Map<String, Object> claims, String resourceId, List<String> fields, List<String> reveal) {
-		return Decision.of(this.policy.access(claims, resourceId), WORKSPACE_FIELDS,
+		return Decision.of(this.policy.access(Policies.fromTrustedIssuer(claims), resourceId), WORKSPACE_FIELDS,
 				fields.stream().map(FieldPattern::parse).toList(), reveal.stream().map(FieldPattern::parse).toList());
 	}
 

@@ -1,7 +1,10 @@
 package dev.credbroker.policy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
 
+import dev.credbroker.support.TestPolicies;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +164,45 @@ class PolicyLoaderTests {
 					"line 2", "requestsPerMinute");
 		}
 
+		@Test
+		void withSeveralTrustedIssuersEveryRuleNamesItsIssuer() {
+			String yaml = """
+					teams:
+					  - name: team-alpha
+					    members:
+					      - claim: azp
+					        anyOf: [client-alpha]
+					        issuer: https://issuer.test/trusted
+					      - claim: roles
+					        anyOf: [team-alpha]
+					""";
+
+			assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> loadTrustingTwo(yaml))
+				.withMessageStartingWith("Invalid policy file policies.yaml: line 7: team 'team-alpha' (teams[0]), "
+						+ "members[1]: the rule on claim 'roles' must name its 'issuer'")
+				.withMessageContaining("'https://issuer.test/trusted', 'https://issuer.test/partner'");
+			assertThat(loadTrustingTwo(yaml + "        issuer: https://issuer.test/partner\n").teams()).hasSize(1);
+		}
+
+		@Test
+		void aRuleNamesATrustedIssuerExactly() {
+			String yaml = """
+					teams:
+					  - name: a
+					    members: [{claim: roles, anyOf: [x], issuer: "https://issuer.test/trusted/"}]
+					""";
+
+			assertInvalid(yaml, "line 3: team 'a' (teams[0]), members[0]: 'issuer' must be one the broker trusts",
+					"'https://issuer.test/trusted/' is not");
+			assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> loadTrustingTwo(yaml))
+				.withMessageContaining("'https://issuer.test/trusted/' is not");
+		}
+
+		private static Policy loadTrustingTwo(String yaml) {
+			return PolicyLoader.load("policies.yaml", yaml.getBytes(StandardCharsets.UTF_8),
+					new LinkedHashSet<>(List.of(TestPolicies.TRUSTED_ISSUER, TestPolicies.PARTNER_ISSUER)));
+		}
+
 		private static void assertInvalid(String yaml, String... expected) {
 			assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> load(yaml))
 				.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("Invalid policy file policies.yaml: ")
@@ -170,7 +212,7 @@ class PolicyLoaderTests {
 	}
 
 	private static Policy load(String yaml) {
-		return PolicyLoader.load("policies.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+		return Policies.load(yaml);
 	}
 
 }

@@ -60,9 +60,34 @@ class PolicyStartupTests {
 			.withMessageContaining("'notebook..secondary'");
 	}
 
+	@Test
+	void refusesToStartTrustingTwoIssuersWithARuleThatNamesNone() throws Exception {
+		Path file = this.directory.resolve("policies.yaml");
+		Files.writeString(file, """
+				teams:
+				  - name: team-alpha
+				    members:
+				      - {claim: roles, anyOf: [team-alpha], issuer: "https://issuer.example"}
+				      - {claim: roles, anyOf: [team-alpha]}
+				""");
+		String location = file.toUri().toString();
+
+		assertThatException()
+			.isThrownBy(() -> start(location, "https://issuer.example", "https://partner.example"))
+			.havingRootCause()
+			.isInstanceOf(InvalidPolicyException.class)
+			.withMessageContaining("Invalid policy file " + location + ": line 5: team 'team-alpha' (teams[0]), "
+					+ "members[1]: the rule on claim 'roles' must name its 'issuer'")
+			.withMessageContaining("'https://issuer.example', 'https://partner.example'");
+	}
+
 	private static void start(String policyLocation) {
+		start(policyLocation, "https://issuer.example");
+	}
+
+	private static void start(String policyLocation, String... issuers) {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(CredentialBrokerApplication.class)
-			.properties("server.port=0", "broker.security.issuers=https://issuer.example",
+			.properties("server.port=0", "broker.security.issuers=" + String.join(",", issuers),
 					"broker.security.audiences=api://broker");
 		if (policyLocation != null) {
 			application.properties("broker.policy.location=" + policyLocation);

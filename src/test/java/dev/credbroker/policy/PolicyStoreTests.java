@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashSet;
+import java.util.List;
 
+import dev.credbroker.support.TestPolicies;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -128,7 +131,46 @@ class PolicyStoreTests {
 				"]}], grants: [{resources: [\"/subscriptions/**\"], read: [notebook.*]}]}")),
 				(pattern) -> pattern.matches("notebook.primaryAccessKey"));
 
-		assertThat(output.getAll()).contains("Loaded policy").doesNotContain("match no secret field");
+		assertThat(output.getAll()).contains("Loaded policy")
+			.doesNotContain("match no secret field")
+			.doesNotContain("can change themselves");
+	}
+
+	@Test
+	void withSeveralTrustedIssuersAChangeWithARuleThatNamesNoIssuerIsRefused(CapturedOutput output)
+			throws IOException {
+		Path policies = configMap(ONE_TEAM.replace("anyOf: [a]", "anyOf: [a], issuer: 'https://issuer.test/trusted'"));
+		PolicyStore store = new PolicyStore(new FileSystemResource(policies), "policies.yaml",
+				new LinkedHashSet<>(List.of(TestPolicies.TRUSTED_ISSUER, TestPolicies.PARTNER_ISSUER)), this.meters,
+				FieldCatalog.ANY);
+		Policy running = store.current();
+
+		swap("..2026_11_25_02", TWO_TEAMS);
+
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(store.current()).isSameAs(running);
+		assertThat(reloads("failure")).isEqualTo(1);
+		assertThat(output.getAll()).contains("Invalid policy file policies.yaml: line 2: team 'a' (teams[0]), "
+				+ "members[0]: the rule on claim 'roles' must name its 'issuer'")
+			.contains("; the running policy stays");
+	}
+
+	@Test
+	void rulesOnClaimsTheirOwnersCanChangeAreWarnedOf(CapturedOutput output) throws IOException {
+		store(configMap("""
+				teams:
+				  - name: a
+				    members:
+				      - {claim: roles, anyOf: [a]}
+				      - {claim: email, anyOf: [someone@example.com]}
+				  - name: b
+				    members: [{claim: preferred_username, anyOf: [someone]}, {claim: oid, anyOf: [x]}]
+				"""));
+
+		assertThat(output.getAll()).contains("member rules on claims that a token's owner can change themselves")
+			.contains("match oid, sub, azp/appid or roles instead: team 'a' members[1] 'email', "
+					+ "team 'b' members[0] 'preferred_username'")
+			.doesNotContain("someone");
 	}
 
 	private PolicyStore store(Path file) {
@@ -136,7 +178,7 @@ class PolicyStoreTests {
 	}
 
 	private PolicyStore store(Path file, FieldCatalog catalog) {
-		return new PolicyStore(new FileSystemResource(file), file.toString(), this.meters, catalog);
+		return new PolicyStore(new FileSystemResource(file), file.toString(), Policies.ONE_ISSUER, this.meters, catalog);
 	}
 
 	private double reloads(String result) {

@@ -27,6 +27,15 @@ class SecurityConfigurationTests {
 			.withMessageContaining("broker.security.audiences");
 	}
 
+	@Test
+	void refusesAJwksRateLimitThatTheKeysCacheWouldOutlast() {
+		assertThatException()
+			.isThrownBy(() -> start("--broker.security.issuers=https://issuer.example",
+					"--broker.security.audiences=api://broker", "--broker.security.jwks-rate-limit=5m"))
+			.havingRootCause()
+			.withMessageContaining("broker.security.jwks-rate-limit");
+	}
+
 	private static void start(String... args) {
 		new SpringApplicationBuilder(CredentialBrokerApplication.class).properties("server.port=0",
 				"broker.policy.location=classpath:dev/credbroker/policy/test-policies.yaml").run(args).close();

@@ -6,6 +6,7 @@ import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
+import dev.credbroker.support.TestPolicies;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,7 +32,7 @@ class SingleIssuerIntegrationTests {
 		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
 		registry.add("broker.audit.sink", () -> "file");
 		registry.add("broker.audit.file.path", AuditLog::scratchFile);
-		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/policy/test-policies.yaml");
+		registry.add("broker.policy.location", () -> TestPolicies.location("test-policies.yaml"));
 	}
 
 	@Test
