@@ -1,39 +1,43 @@
 package dev.credbroker.policy;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * A secret field name or a pattern of them: parts separated by dots, {@code *} matching within one
  * part and {@code **} any number of whole parts. Field names are case-sensitive.
+ * <p>
+ * Patterns come from callers ({@code fields}, {@code reveal}) as well as from the policy, so none
+ * is ever a regular expression: {@link PartMatcher} reads a field once, part by part, and a
+ * pattern is at most {@value #MAX_LENGTH} characters in at most {@value #MAX_PARTS} parts.
  */
 public final class FieldPattern {
 
-	/** What a part may be; {@link #isPart} checks it without a matcher, since every request parses its patterns. */
-	static final Pattern PART = Pattern.compile("\\*\\*|[A-Za-z0-9_*-]+");
+	/** The longest pattern, in characters. */
+	public static final int MAX_LENGTH = 128;
 
-	private static final int MAX_LENGTH = 128;
+	/** The most parts a pattern may have. */
+	public static final int MAX_PARTS = 16;
 
 	private final String text;
 
 	/**
 	 * How the pattern is matched. Every request matches each field against its grants' patterns, so
-	 * the usual shapes are matched with string operations, and only the rest with the regular
-	 * expression, which is compiled only for them.
+	 * the usual shapes are matched with string operations, and only the rest part by part.
 	 */
 	private final Shape shape;
 
 	/** The literal before {@code .*} or {@code .**}, for those shapes. */
 	private final String prefix;
 
-	private final @Nullable Pattern regex;
+	private final @Nullable PartMatcher parts;
 
-	private FieldPattern(String text, Shape shape, String prefix, @Nullable Pattern regex) {
+	private FieldPattern(String text, Shape shape, String prefix, @Nullable PartMatcher parts) {
 		this.text = text;
 		this.shape = shape;
 		this.prefix = prefix;
-		this.regex = regex;
+		this.parts = parts;
 	}
 
 	/**
@@ -46,7 +50,10 @@ public final class FieldPattern {
 		if (text.isEmpty() || text.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("a field pattern has 1 to " + MAX_LENGTH + " characters");
 		}
-		String[] parts = text.split("\\.", -1);
+		List<String> parts = PartMatcher.split(text, '.');
+		if (parts.size() > MAX_PARTS) {
+			throw new IllegalArgumentException("a field pattern has at most " + MAX_PARTS + " parts");
+		}
 		for (String part : parts) {
 			if (!isPart(part)) {
 				throw new IllegalArgumentException("'" + text
@@ -66,10 +73,10 @@ public final class FieldPattern {
 		if (text.endsWith(".*") && star == text.length() - 1) {
 			return new FieldPattern(text, Shape.CHILD, text.substring(0, text.length() - 2), null);
 		}
-		return new FieldPattern(text, Shape.REGEX, "", regex(parts));
+		return new FieldPattern(text, Shape.PARTS, "", new PartMatcher(parts, '.', false));
 	}
 
-	/** Whether a part matches {@link #PART} and has {@code **} only alone. */
+	/** Whether a part is {@code **}, or letters, digits, {@code _-} and single {@code *}s. */
 	static boolean isPart(String part) {
 		if (part.equals("**")) {
 			return true;
@@ -87,18 +94,6 @@ public final class FieldPattern {
 		return true;
 	}
 
-	/**
-	 * The pattern as a regular expression, matched against the field name with a leading dot, so
-	 * that every part, the first included, is a dot followed by its text.
-	 */
-	private static Pattern regex(String[] parts) {
-		StringBuilder regex = new StringBuilder();
-		for (String part : parts) {
-			regex.append(part.equals("**") ? "(?:\\.[^.]+)*" : "\\." + ResourcePattern.quote(part, "."));
-		}
-		return Pattern.compile(regex.toString());
-	}
-
 	public boolean matches(String field) {
 		return switch (this.shape) {
 			case NAME -> this.text.equals(field);
@@ -107,14 +102,13 @@ public final class FieldPattern {
 					|| (field.charAt(this.prefix.length()) == '.' && partsNonEmpty(field, this.prefix.length() + 1)));
 			case CHILD -> field.length() > this.prefix.length() && field.startsWith(this.prefix)
 					&& field.charAt(this.prefix.length()) == '.' && field.indexOf('.', this.prefix.length() + 1) < 0;
-			case REGEX -> matchesRegex(field);
+			case PARTS -> matchesParts(field);
 		};
 	}
 
-	/** The regular expression's answer, whatever the shape: what {@link #matches} must agree with. */
-	boolean matchesRegex(String field) {
-		Pattern regex = (this.regex != null) ? this.regex : regex(this.text.split("\\.", -1));
-		return regex.matcher("." + field).matches();
+	private boolean matchesParts(String field) {
+		PartMatcher parts = this.parts;
+		return parts != null && parts.matches(field, 0);
 	}
 
 	/** Whether {@code field} from {@code start} is one or more non-empty parts separated by dots. */
@@ -163,8 +157,8 @@ public final class FieldPattern {
 		/** {@code prefix.*}: any field one part under the prefix. */
 		CHILD,
 
-		/** Anything else. */
-		REGEX
+		/** Anything else: part by part. */
+		PARTS
 
 	}
 
