@@ -1,7 +1,5 @@
 package dev.credbroker.policy;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,15 +48,20 @@ public final class FieldPattern {
 		if (text.isEmpty() || text.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("a field pattern has 1 to " + MAX_LENGTH + " characters");
 		}
-		List<String> parts = PartMatcher.split(text, '.');
-		if (parts.size() > MAX_PARTS) {
-			throw new IllegalArgumentException("a field pattern has at most " + MAX_PARTS + " parts");
-		}
-		for (String part : parts) {
-			if (!isPart(part)) {
+		// Checked in place, part by part: a request parses up to 64 patterns, and only those of the
+		// last shape need their parts as strings.
+		int parts = 0;
+		for (int begin = 0; begin <= text.length(); parts++) {
+			int dot = text.indexOf('.', begin);
+			int end = (dot == -1) ? text.length() : dot;
+			if (parts == MAX_PARTS) {
+				throw new IllegalArgumentException("a field pattern has at most " + MAX_PARTS + " parts");
+			}
+			if (!isPart(text, begin, end)) {
 				throw new IllegalArgumentException("'" + text
 						+ "' is not a field pattern: parts of letters, digits, '_', '-' and '*' separated by dots, '**' alone in its part");
 			}
+			begin = end + 1;
 		}
 		int star = text.indexOf('*');
 		if (star < 0) {
@@ -73,35 +76,38 @@ public final class FieldPattern {
 		if (text.endsWith(".*") && star == text.length() - 1) {
 			return new FieldPattern(text, Shape.CHILD, text.substring(0, text.length() - 2), null);
 		}
-		return new FieldPattern(text, Shape.PARTS, "", new PartMatcher(parts, '.', false));
+		return new FieldPattern(text, Shape.PARTS, "", new PartMatcher(PartMatcher.split(text, '.'), '.', false));
 	}
 
 	/** Whether a part is {@code **}, or letters, digits, {@code _-} and single {@code *}s. */
 	static boolean isPart(String part) {
-		if (part.equals("**")) {
-			return true;
-		}
-		if (part.isEmpty() || part.contains("**")) {
+		return isPart(part, 0, part.length());
+	}
+
+	private static boolean isPart(String text, int begin, int end) {
+		if (end == begin) {
 			return false;
 		}
-		for (int i = 0; i < part.length(); i++) {
-			char c = part.charAt(i);
+		boolean doubleStar = false;
+		for (int i = begin; i < end; i++) {
+			char c = text.charAt(i);
 			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
 					|| c == '*')) {
 				return false;
 			}
+			doubleStar |= c == '*' && i > begin && text.charAt(i - 1) == '*';
 		}
-		return true;
+		return !doubleStar || end - begin == 2;
 	}
 
 	public boolean matches(String field) {
 		return switch (this.shape) {
 			case NAME -> this.text.equals(field);
-			case ANY -> partsNonEmpty(field, 0);
+			case ANY -> !field.isEmpty() && field.charAt(0) != '.' && noEmptyPartAfter(field, 0);
 			case SUBTREE -> field.startsWith(this.prefix) && (field.length() == this.prefix.length()
-					|| (field.charAt(this.prefix.length()) == '.' && partsNonEmpty(field, this.prefix.length() + 1)));
+					|| (field.charAt(this.prefix.length()) == '.' && noEmptyPartAfter(field, this.prefix.length())));
 			case CHILD -> field.length() > this.prefix.length() && field.startsWith(this.prefix)
-					&& field.charAt(this.prefix.length()) == '.' && field.indexOf('.', this.prefix.length() + 1) < 0;
+					&& field.charAt(this.prefix.length()) == '.' && field.indexOf('.', this.prefix.length() + 1) == -1;
 			case PARTS -> matchesParts(field);
 		};
 	}
@@ -111,13 +117,12 @@ public final class FieldPattern {
 		return parts != null && parts.matches(field, 0);
 	}
 
-	/** Whether {@code field} from {@code start} is one or more non-empty parts separated by dots. */
-	private static boolean partsNonEmpty(String field, int start) {
-		int length = field.length();
-		if (start >= length || field.charAt(start) == '.' || field.charAt(length - 1) == '.') {
-			return false;
-		}
-		return field.indexOf("..", start) < 0;
+	/**
+	 * Whether no part of a non-empty {@code field} after {@code from} is empty: {@code from} is the
+	 * start, where there is no dot, or a dot.
+	 */
+	private static boolean noEmptyPartAfter(String field, int from) {
+		return field.charAt(field.length() - 1) != '.' && field.indexOf("..", from) == -1;
 	}
 
 	/**
@@ -133,6 +138,11 @@ public final class FieldPattern {
 		return (other instanceof FieldPattern pattern) && this.text.equals(pattern.text);
 	}
 
+	/** How it is matched: for tests, which hold the usual shapes to string operations. */
+	Shape shape() {
+		return this.shape;
+	}
+
 	@Override
 	public int hashCode() {
 		return this.text.hashCode();
@@ -143,7 +153,7 @@ public final class FieldPattern {
 		return this.text;
 	}
 
-	private enum Shape {
+	enum Shape {
 
 		/** No wildcard: the name itself. */
 		NAME,

@@ -39,6 +39,16 @@ final class PartMatcher {
 	private final long start;
 
 	/**
+	 * For {@code r} text parts still to come (index {@code r}, the last index for any number above
+	 * the pattern's parts), the positions from which the rest of the pattern can still match that
+	 * many: those with no more single parts ahead than {@code r}, and exactly {@code r} unless a
+	 * {@code **} lies ahead. The others are dropped as soon as they are reached, so a field with
+	 * too few or too many parts is refused before any part is compared, and a pattern with many
+	 * parts against a short field keeps only the positions that can still end on its last part.
+	 */
+	private final long[] viable;
+
+	/**
 	 * A matcher of already validated parts.
 	 * @param parts the pattern's parts: {@code **}, or characters other than the separator with
 	 * single {@code *}s
@@ -70,6 +80,31 @@ final class PartMatcher {
 		this.doubleStars = doubleStars;
 		this.end = 1L << this.literals.length;
 		this.start = passDoubleStars(1L);
+		this.viable = viable(this.literals);
+	}
+
+	private static long[] viable(String[][] literals) {
+		int parts = literals.length;
+		// need[i]: the single parts from position i on; open[i]: whether a ** lies there or after.
+		int[] need = new int[parts + 1];
+		boolean[] open = new boolean[parts + 1];
+		for (int i = parts - 1; i >= 0; i--) {
+			need[i] = need[i + 1] + ((literals[i] != null) ? 1 : 0);
+			open[i] = open[i + 1] || literals[i] == null;
+		}
+		long[] viable = new long[parts + 2];
+		for (int remaining = 0; remaining <= parts + 1; remaining++) {
+			for (int i = 0; i <= parts; i++) {
+				if (need[i] <= remaining && (open[i] || need[i] == remaining)) {
+					viable[remaining] |= 1L << i;
+				}
+			}
+		}
+		return viable;
+	}
+
+	private long viable(int remaining) {
+		return this.viable[Math.min(remaining, this.viable.length - 1)];
 	}
 
 	/**
@@ -80,23 +115,25 @@ final class PartMatcher {
 	 * @return whether it matches
 	 */
 	boolean matches(String text, int from) {
-		long reached = this.start;
-		int length = text.length();
+		int remaining = 1;
+		for (int at = text.indexOf(this.separator, from); at >= 0; at = text.indexOf(this.separator, at + 1)) {
+			remaining++;
+		}
+		long reached = this.start & viable(remaining);
 		int begin = from;
-		while (true) {
+		while (reached != 0) {
 			int stop = text.indexOf(this.separator, begin);
 			if (stop < 0) {
-				stop = length;
+				stop = text.length();
 			}
-			reached = step(reached, text, begin, stop);
-			if (reached == 0) {
-				return false;
-			}
-			if (stop == length) {
+			remaining--;
+			reached = step(reached, text, begin, stop) & viable(remaining);
+			if (remaining == 0) {
 				return (reached & this.end) != 0;
 			}
 			begin = stop + 1;
 		}
+		return false;
 	}
 
 	/**

@@ -65,6 +65,31 @@ class FieldPatternTests {
 	}
 
 	@Test
+	void theLiteralsBetweenStarsAreFoundInOrderWithoutOverlapping() {
+		assertThat(FieldPattern.parse("x.*ab*ba*").matches("x.aba")).isFalse();
+		assertThat(FieldPattern.parse("x.*ab*ba*").matches("x.abba")).isTrue();
+		assertThat(FieldPattern.parse("x.*aa*aa*").matches("x.aaa")).isFalse();
+		assertThat(FieldPattern.parse("x.*aa*aa*").matches("x.aaaa")).isTrue();
+		assertThat(FieldPattern.parse("x.*b*a*").matches("x.aab")).isFalse();
+		assertThat(FieldPattern.parse("x.*b*a*").matches("x.ba")).isTrue();
+		assertThat(FieldPattern.parse("x.*b*a*").matches("x.aaba")).isTrue();
+	}
+
+	@Test
+	void theUsualShapesAreMatchedWithStringOperations() {
+		// Every request matches every field against its grants' patterns: these shapes must not
+		// pay for the part-by-part matcher.
+		assertThat(FieldPattern.parse("notebook.primaryAccessKey").shape()).isEqualTo(FieldPattern.Shape.NAME);
+		assertThat(FieldPattern.parse("**").shape()).isEqualTo(FieldPattern.Shape.ANY);
+		assertThat(FieldPattern.parse("containerRegistry.**").shape()).isEqualTo(FieldPattern.Shape.SUBTREE);
+		assertThat(FieldPattern.parse("notebook.*").shape()).isEqualTo(FieldPattern.Shape.CHILD);
+		assertThat(FieldPattern.parse("a.*.**").shape()).isEqualTo(FieldPattern.Shape.PARTS);
+		assertThat(FieldPattern.parse("a.**.*").shape()).isEqualTo(FieldPattern.Shape.PARTS);
+		assertThat(FieldPattern.parse("**.a").shape()).isEqualTo(FieldPattern.Shape.PARTS);
+		assertThat(FieldPattern.parse("a*").shape()).isEqualTo(FieldPattern.Shape.PARTS);
+	}
+
+	@Test
 	void doubleStarMatchesAnyNumberOfParts() {
 		FieldPattern trailing = FieldPattern.parse("containerRegistry.**");
 
@@ -254,6 +279,8 @@ class FieldPatternTests {
 			.isNotEqualTo(FieldPattern.parse("a.**"))
 			.hasToString("a.*");
 		assertThat(FieldPattern.parse("a.*")).isNotEqualTo("a.*");
+		// Hashed as its text, by which it is equal: a policy's lists drop repeated patterns.
+		assertThat(FieldPattern.parse("a.*").hashCode()).isEqualTo("a.*".hashCode());
 	}
 
 	private static void assertAgree(String text, List<String> fields) {
