@@ -529,6 +529,45 @@ class ResilienceIntegrationTests {
 			assertThat(refused.json().get("team").asString()).isEqualTo("narrow");
 		}
 
+		@Test
+		void theDryRunIsChargedLikeTheKeysEndpoints() {
+			String dry = token("dry");
+			String decision = "/api/v1/policy/decision?resourceId=/subscriptions/" + SUBSCRIPTION
+					+ "/resourceGroups/rg-res/providers/Microsoft.MachineLearningServices/workspaces/ws-dry&fields=**";
+			assertThat(http.get(decision, dry).status()).isEqualTo(200);
+			assertThat(http.get(decision, dry).status()).isEqualTo(200);
+
+			Http.Response refused = http.get(decision, dry);
+
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.json().get("code").asString()).isEqualTo("QuotaExceeded");
+			assertThat(refused.json().get("team").asString()).isEqualTo("dry");
+			assertThat(http.get(WORKSPACES + "ws-dry/keys", dry).status()).isEqualTo(429);
+			assertThat(AzureStandIn.armCalls()).isZero();
+			// Audited and measured as a refusal charged to the team, like a keys request's.
+			assertThat(meters.get("broker.requests")
+				.tags("operation", "policy.decision", "team", "dry", "outcome", "quota")
+				.timer()
+				.count()).isEqualTo(1);
+		}
+
+		@Test
+		void theQuotaIsChargedBeforeTheFieldsAreDecided() {
+			String early = token("early");
+
+			// Refused for what it asks to reveal, after its team was charged for it.
+			Http.Response revealRefused = http.get(WORKSPACES + "ws-early/keys?reveal=userStorageKey", early);
+			assertThat(revealRefused.status()).isEqualTo(403);
+			assertThat(revealRefused.json().get("code").asString()).isEqualTo("RevealDenied");
+
+			// Over the quota, the same request costs no decision: 429, not 403.
+			Http.Response refused = http.get(WORKSPACES + "ws-early/keys?reveal=userStorageKey", early);
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.json().get("team").asString()).isEqualTo("early");
+			assertThat(http.get(WORKSPACES + "ws-early/keys", early).status()).isEqualTo(429);
+			assertThat(AzureStandIn.armCalls()).isZero();
+		}
+
 	}
 
 	private static MappingBuilder listKeys(String workspace) {

@@ -73,7 +73,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
-		AuditDetails.current().decided(false, "quota-exceeded", AuditDetails.current().grants);
+		AuditDetails audit = AuditDetails.current();
+		audit.team = ex.team();
+		audit.decided(false, "quota-exceeded", audit.grants);
 		ProblemDetail body = ApiProblem.QUOTA_EXCEEDED
 			.toProblemDetail("Team " + ex.team() + " has used its requests for this minute");
 		body.setProperty("team", ex.team());

@@ -22,12 +22,7 @@ class FieldRequestArgumentResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public FieldRequest resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
-		return FieldRequest.parse(parameter(webRequest, "fields"), parameter(webRequest, "reveal"));
-	}
-
-	private static @Nullable String parameter(NativeWebRequest webRequest, String name) {
-		String[] values = webRequest.getParameterValues(name);
-		return (values == null) ? null : String.join(",", values);
+		return FieldRequest.parse(webRequest.getParameterValues("fields"), webRequest.getParameterValues("reveal"));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.credbroker.api;
 
 import dev.credbroker.azure.AzureNames;
 import dev.credbroker.azure.MlResource;
+import dev.credbroker.policy.FieldPattern;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -23,6 +24,10 @@ import org.springframework.web.method.HandlerMethod;
 @Component
 class KeysParametersCustomizer implements OperationCustomizer {
 
+	private static final String LIMITS = ". At most " + FieldRequest.MAX_PATTERNS
+			+ " in all when repeated, each at most " + FieldPattern.MAX_LENGTH + " characters in "
+			+ FieldPattern.MAX_PARTS + " parts; more is a 400";
+
 	@Override
 	public Operation customize(Operation operation, HandlerMethod handlerMethod) {
 		if (takes(handlerMethod, MlResource.class)) {
@@ -36,10 +41,11 @@ class KeysParametersCustomizer implements OperationCustomizer {
 		}
 		if (takes(handlerMethod, FieldRequest.class)) {
 			operation.addParametersItem(query("fields",
-					"Comma-separated field names or patterns (* within a part, ** any parts) that narrow the view",
+					"Comma-separated field names or patterns (* within a part, ** any parts) that narrow the view"
+							+ LIMITS,
 					"notebook.*"));
 			operation.addParametersItem(query("reveal",
-					"Comma-separated field names or patterns to see in clear; all must be revealable",
+					"Comma-separated field names or patterns to see in clear; all must be revealable" + LIMITS,
 					"containerRegistry.passwords.password2"));
 		}
 		return operation;

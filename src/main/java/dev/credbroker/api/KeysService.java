@@ -8,9 +8,6 @@ import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
-import dev.credbroker.policy.Policy;
-import dev.credbroker.policy.PolicyStore;
-import dev.credbroker.policy.TeamQuotas;
 import dev.credbroker.secrets.KeysView;
 import dev.credbroker.secrets.Fingerprinter;
 import dev.credbroker.secrets.KnownFields;
@@ -23,38 +20,34 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Applies the caller's policy to a keys request: decided before Azure is called, so that a denied
- * request costs no ARM call, and again on the fields Azure returned when it named one that was not
- * decided on before (registry passwords are named by Azure).
+ * Applies the caller's policy to a keys request: charged to its team's quota first (see
+ * {@link QuotaGate}), decided before Azure is called, so that a denied request costs no ARM call,
+ * and again on the fields Azure returned when it named one that was not decided on before
+ * (registry passwords are named by Azure).
  */
 @Service
 class KeysService {
 
 	private static final Log logger = LogFactory.getLog(KeysService.class);
 
-	private final PolicyStore policies;
+	private final QuotaGate gate;
 
 	private final SecretsService secrets;
 
 	private final Fingerprinter fingerprinter;
 
-	private final TeamQuotas quotas;
-
-	KeysService(PolicyStore policies, SecretsService secrets, Fingerprinter fingerprinter, TeamQuotas quotas) {
-		this.policies = policies;
+	KeysService(QuotaGate gate, SecretsService secrets, Fingerprinter fingerprinter) {
+		this.gate = gate;
 		this.secrets = secrets;
 		this.fingerprinter = fingerprinter;
-		this.quotas = quotas;
 	}
 
 	Served view(MlResource resource, Map<String, Object> claims, FieldRequest request) {
 		AuditDetails audit = AuditDetails.current();
 		audit.resourceId = resource.id();
-		Policy policy = this.policies.current();
-		Access access = policy.access(claims, resource.id());
+		Access access = this.gate.access(claims, resource.id());
 		Set<String> known = KnownFields.of(resource.isCompute());
 		Decision beforeAzure = decide(resource, access, known, request);
-		this.quotas.charge(policy, access).ifPresent((team) -> audit.team = team);
 		Lookup lookup = this.secrets.fetch(resource);
 		ResourceSecrets secrets = lookup.secrets();
 		audit.upstream = new AuditEvent.Upstream((lookup.outcome() == Lookup.Outcome.HIT) ? 0 : 200,

@@ -5,10 +5,8 @@ import java.util.List;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
-import dev.credbroker.policy.PolicyStore;
 import dev.credbroker.secrets.KnownFields;
 import io.swagger.v3.oas.annotations.Parameter;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,28 +16,27 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's dry run: what its policy would decide for a resource, without calling Azure.
+ * The caller's dry run: what its policy would decide for a resource, without calling Azure. Its
+ * {@code fields} and {@code reveal} are read and bounded as the keys endpoints' are, and it is
+ * charged to the team's quota like them, before the decision: deciding is what it costs.
  */
 @RestController
 class PolicyDecisionController {
 
-	private final PolicyStore policies;
+	private final QuotaGate gate;
 
-	PolicyDecisionController(PolicyStore policies) {
-		this.policies = policies;
+	PolicyDecisionController(QuotaGate gate) {
+		this.gate = gate;
 	}
 
 	@GetMapping(path = "/api/v1/policy/decision", produces = MediaType.APPLICATION_JSON_VALUE)
 	@AuditAction.Audited(AuditAction.POLICY_DECISION)
 	DecisionView decision(@RequestParam("resourceId") String resourceId,
-			@RequestParam(name = "fields", required = false) @Nullable String fields,
-			@RequestParam(name = "reveal", required = false) @Nullable String reveal,
-			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
+			@Parameter(hidden = true) FieldRequest request, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		MlResource resource = MlResource.parse(resourceId);
 		AuditDetails audit = AuditDetails.current();
 		audit.resourceId = resource.id();
-		FieldRequest request = FieldRequest.parse(fields, reveal);
-		Access access = this.policies.current().access(jwt.getClaims(), resource.id());
+		Access access = this.gate.access(jwt.getClaims(), resource.id());
 		Decision decision = Decision.of(access, KnownFields.of(resource.isCompute()), request.fields(),
 				request.reveal());
 		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();

@@ -79,7 +79,7 @@ public final class Access {
 	}
 
 	/**
-	 * The team charged for a request: the first team whose grant authorises it.
+	 * The team charged for a request: the first team whose grant covers the resource.
 	 * @return the team, or empty when no grant does
 	 */
 	public Optional<String> chargedTeam() {

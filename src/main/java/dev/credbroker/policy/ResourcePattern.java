@@ -1,84 +1,77 @@
 package dev.credbroker.policy;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * A pattern of ARM resource ids: {@code *} matches any characters within one segment, {@code **}
  * any number of whole segments. ARM ids are case-insensitive, so matching is too, but only for
  * ASCII letters: patterns and ids are ASCII, so no Unicode case folding can make a name match a
- * broader pattern than it spells.
+ * broader pattern than it spells. Matched segment by segment by {@link PartMatcher}, never by a
+ * regular expression.
  */
 final class ResourcePattern {
 
-	private static final Pattern SEGMENT = Pattern.compile("\\*\\*|[A-Za-z0-9_.()*-]+");
+	/** The longest pattern, in characters. */
+	static final int MAX_LENGTH = 1024;
+
+	/**
+	 * The most segments a pattern may have. The longest id the broker matches, a compute's, has
+	 * ten; the cap leaves room for any ARM id while bounding what one match can cost.
+	 */
+	static final int MAX_SEGMENTS = 32;
 
 	private final String text;
 
-	private final Pattern regex;
+	private final PartMatcher segments;
 
-	private ResourcePattern(String text, Pattern regex) {
+	private ResourcePattern(String text, PartMatcher segments) {
 		this.text = text;
-		this.regex = regex;
+		this.segments = segments;
 	}
 
 	static ResourcePattern parse(String text) {
-		if (!text.startsWith("/") || text.length() > 1024) {
-			throw new IllegalArgumentException("'" + text + "' is not a resource pattern: it must start with '/'");
+		if (!text.startsWith("/") || text.length() > MAX_LENGTH) {
+			throw new IllegalArgumentException(
+					"'" + text + "' is not a resource pattern: it must start with '/' and have at most " + MAX_LENGTH
+							+ " characters");
 		}
-		String[] segments = text.substring(1).split("/", -1);
-		StringBuilder regex = new StringBuilder();
+		List<String> segments = PartMatcher.split(text.substring(1), '/');
+		if (segments.size() > MAX_SEGMENTS) {
+			throw new IllegalArgumentException(
+					"'" + text + "' is not a resource pattern: it has more than " + MAX_SEGMENTS + " segments");
+		}
 		for (String segment : segments) {
-			if (!SEGMENT.matcher(segment).matches() || (segment.contains("**") && !segment.equals("**"))) {
+			if (!isSegment(segment)) {
 				throw new IllegalArgumentException("'" + text
 						+ "' is not a resource pattern: segments of letters, digits, '_.()-' and '*', '**' alone in its segment, none empty");
 			}
-			if (segment.equals("**")) {
-				regex.append("(?:/[^/]+)*");
-			}
-			else {
-				regex.append('/').append(quote(asciiLowerCase(segment), "/"));
+		}
+		return new ResourcePattern(text, new PartMatcher(segments, '/', true));
+	}
+
+	/** Whether a segment is {@code **}, or letters, digits, {@code _.()-} and single {@code *}s. */
+	static boolean isSegment(String segment) {
+		if (segment.equals("**")) {
+			return true;
+		}
+		if (segment.isEmpty() || segment.contains("**")) {
+			return false;
+		}
+		for (int i = 0; i < segment.length(); i++) {
+			char c = segment.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+					|| c == '.' || c == '(' || c == ')' || c == '*')) {
+				return false;
 			}
 		}
-		// Literals in lower case, matched against the id in lower case, ASCII letters only: what
-		// CASE_INSENSITIVE did, without folding both sides of every character at every grant.
-		return new ResourcePattern(text, Pattern.compile(regex.toString()));
+		return true;
 	}
 
 	boolean matches(String resourceId) {
-		return this.regex.matcher(asciiLowerCase(resourceId)).matches();
-	}
-
-	/** Only {@code A-Z} lowered: no Unicode folding can turn another character into an ASCII one. */
-	static String asciiLowerCase(String text) {
-		int first = 0;
-		while (first < text.length() && (text.charAt(first) < 'A' || text.charAt(first) > 'Z')) {
-			first++;
+		if (resourceId.isEmpty()) {
+			return this.segments.matchesNoParts();
 		}
-		if (first == text.length()) {
-			return text;
-		}
-		char[] chars = text.toCharArray();
-		for (int i = first; i < chars.length; i++) {
-			if (chars[i] >= 'A' && chars[i] <= 'Z') {
-				chars[i] = (char) (chars[i] + ('a' - 'A'));
-			}
-		}
-		return new String(chars);
-	}
-
-	/** A segment's literal text, quoted, with each {@code *} matching within the segment. */
-	static String quote(String segment, String separator) {
-		StringBuilder quoted = new StringBuilder();
-		String[] literals = segment.split("\\*", -1);
-		for (int i = 0; i < literals.length; i++) {
-			if (i > 0) {
-				quoted.append("[^").append(separator).append("]*");
-			}
-			if (!literals[i].isEmpty()) {
-				quoted.append(Pattern.quote(literals[i]));
-			}
-		}
-		return quoted.toString();
+		return resourceId.charAt(0) == '/' && this.segments.matches(resourceId, 1);
 	}
 
 	@Override

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Each team's {@code quota.requestsPerMinute}, one Resilience4j rate limiter per team. A request is
- * charged to the team whose grant authorised it, after the policy allowed it and before Azure or
- * the cache is asked: a denied request costs no quota, an over-quota one no ARM call.
+ * charged to the team whose grant covers the resource, before its fields are decided and before
+ * Azure or the cache is asked: a request over quota costs no decision and no ARM call. A request
+ * that no grant covers is charged to no team; one refused for its fields has been charged.
  */
 @Component
 public class TeamQuotas {
@@ -26,9 +27,9 @@ public class TeamQuotas {
 
 	/**
 	 * Charges one request.
-	 * @param policy the policy the request was decided on
-	 * @param access the caller's access to the resource, which allowed the request
-	 * @return the team charged, if its grant authorised the request
+	 * @param policy the policy the request is decided on
+	 * @param access the caller's access to the resource
+	 * @return the team charged, if a grant of one of the caller's teams covers the resource
 	 * @throws QuotaExceededException if that team is over its quota
 	 */
 	public Optional<String> charge(Policy policy, Access access) {

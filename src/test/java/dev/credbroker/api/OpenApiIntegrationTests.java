@@ -46,6 +46,10 @@ class OpenApiIntegrationTests extends IntegrationTest {
 		assertThat(computeKeys.get("parameters").get(3).get("schema").get("pattern").asString())
 			.isEqualTo(dev.credbroker.azure.AzureNames.COMPUTE);
 		assertThat(computeKeys.get("parameters").get(3).get("required").asBoolean()).isTrue();
+		assertThat(keys.get("parameters").get(3).get("description").asString()).contains("At most 32");
+		JsonNode dryRun = api.get("paths").get("/api/v1/policy/decision").get("get");
+		assertThat(dryRun.get("parameters").valueStream().map((parameter) -> parameter.get("name").asString()))
+			.containsExactly("resourceId", "fields", "reveal");
 		assertThat(keys.get("responses").get("200").get("content").toString()).contains("redacted", "hmac-sha256:");
 		assertThat(keys.get("responses").propertyNames()).contains("400", "401", "403", "404", "429", "502", "503",
 				"504");

@@ -91,6 +91,74 @@ class RequestValidationIntegrationTests extends IntegrationTest {
 	}
 
 	@Nested
+	class FieldLimits {
+
+		private static final String DRY_RUN = "/api/v1/policy/decision?resourceId=/subscriptions/" + SUBSCRIPTION
+				+ "/resourceGroups/rg-alpha-1/providers/Microsoft.MachineLearningServices/workspaces/ws1";
+
+		@Test
+		void thirtyTwoPatternsArePlentyThirtyThreeAreTooMany() {
+			assertThat(http.get(DRY_RUN + "&fields=" + patterns(32), token()).status()).isEqualTo(200);
+
+			assertInvalid(DRY_RUN + "&fields=" + patterns(33), "fields", "at most 32 names or patterns");
+			assertInvalid(WORKSPACES + "ws1/keys?fields=" + patterns(33), "fields", "at most 32 names or patterns");
+			assertInvalid(WORKSPACES + "ws1/keys?reveal=" + patterns(33), "reveal", "at most 32 names or patterns");
+		}
+
+		@Test
+		void aRepeatedParameterCountsAllItsValues() {
+			String twice = "&reveal=" + patterns(16) + "&reveal=" + patterns(17).replace("a", "b");
+			assertInvalid(WORKSPACES + "ws1/keys?fields=a" + twice, "reveal", "at most 32 names or patterns");
+			assertInvalid(DRY_RUN + twice, "reveal", "at most 32 names or patterns");
+			assertInvalid(DRY_RUN + "&fields=a&fields=" + patterns(32), "fields", "at most 32 names or patterns");
+
+			JsonNode decision = http.get(DRY_RUN + "&fields=notebook.*&fields=vm.username", token()).json();
+			assertThat(decision.get("readable").valueStream().map(JsonNode::asString))
+				.containsExactlyInAnyOrder("notebook.primaryAccessKey", "notebook.secondaryAccessKey");
+		}
+
+		@Test
+		void aPatternHasAtMostSixteenParts() {
+			String sixteen = "**" + ".*".repeat(15);
+			assertThat(http.get(DRY_RUN + "&fields=" + sixteen, token()).status()).isEqualTo(200);
+
+			assertInvalid(DRY_RUN + "&fields=" + sixteen + ".*", "fields", "at most 16 parts");
+			assertInvalid(WORKSPACES + "ws1/keys?reveal=" + sixteen + ".*", "reveal", "at most 16 parts");
+		}
+
+		@Test
+		void aPatternHasAtMost128Characters() {
+			String longest = "a".repeat(128);
+			assertThat(http.get(DRY_RUN + "&reveal=" + longest, token()).status()).isEqualTo(200);
+
+			assertInvalid(DRY_RUN + "&reveal=" + longest + "a", "reveal", "1 to 128 characters");
+			assertInvalid(WORKSPACES + "ws1/keys?fields=" + longest + "a", "fields", "1 to 128 characters");
+		}
+
+		private static String patterns(int count) {
+			StringBuilder patterns = new StringBuilder("a0.**");
+			for (int i = 1; i < count; i++) {
+				patterns.append(",a").append(i).append(".**");
+			}
+			return patterns.toString();
+		}
+
+		private void assertInvalid(String path, String parameter, String reason) {
+			Http.Response response = http.get(path, token());
+
+			assertThat(response.status()).as(path).isEqualTo(400);
+			assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+			JsonNode body = response.json();
+			assertThat(body.get("code").asString()).isEqualTo("InvalidParameter");
+			assertThat(body.get("detail").asString()).isEqualTo("Invalid parameter: " + parameter);
+			assertThat(body.get("invalidParams")).hasSize(1);
+			assertThat(body.get("invalidParams").get(0).get("name").asString()).isEqualTo(parameter);
+			assertThat(body.get("invalidParams").get(0).get("reason").asString()).contains(reason);
+		}
+
+	}
+
+	@Nested
 	class Traversal {
 
 		@ParameterizedTest

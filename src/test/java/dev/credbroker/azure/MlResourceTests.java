@@ -78,6 +78,19 @@ class MlResourceTests {
 			});
 	}
 
+	@Test
+	void parsesWorkspaceAndComputeIdsOnlyNamingResourceIdOtherwise() {
+		String workspace = "/subscriptions/00000000-0000-4000-8000-0000000000a1/resourceGroups/rg1"
+				+ "/providers/Microsoft.MachineLearningServices/workspaces/ws1";
+
+		assertThat(MlResource.parse(workspace).isCompute()).isFalse();
+		assertThat(MlResource.parse(workspace + "/computes/c1x").isCompute()).isTrue();
+		for (String id : new String[] { workspace + "/", workspace + "/computes", "/subscriptions/x", "",
+				workspace.replace("Microsoft.MachineLearningServices", "Microsoft.Storage") }) {
+			assertInvalid("resourceId", () -> MlResource.parse(id));
+		}
+	}
+
 	private static void assertInvalid(String parameter, Runnable construction) {
 		assertThatExceptionOfType(InvalidResourceNameException.class).isThrownBy(construction::run)
 			.satisfies((ex) -> assertThat(ex.violations()).extracting(InvalidResourceNameException.Violation::parameter)

@@ -39,6 +39,8 @@ class PolicySchemaTests {
 			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['s']}]}]",
 			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], read: ['a..b']}]}]",
 			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], read: ['a**']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], read: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q']}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f/g']}]}]",
 			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], quota: {requestsPerMinute: 0}}]" })
 	void refusesWhatTheLoaderRefuses(String policy) {
 		assertThat(validate(policy)).isNotEmpty();
@@ -48,7 +50,8 @@ class PolicySchemaTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "teams: []",
-			"teams: [{name: a, members: [{claim: r, anyOf: [x], issuer: 'https://issuer.test/trusted'}], grants: [{id: g.1, resources: ['/subscriptions/**/computes/*'], read: ['**', 'vm.*', '*.username', 'a*b*c'], reveal: ['x'], evict: true}], quota: {requestsPerMinute: 5}}]" })
+			"teams: [{name: a, members: [{claim: r, anyOf: [x], issuer: 'https://issuer.test/trusted'}], grants: [{id: g.1, resources: ['/subscriptions/**/computes/*'], read: ['**', 'vm.*', '*.username', 'a*b*c'], reveal: ['x'], evict: true}], quota: {requestsPerMinute: 5}}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f'], read: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p']}]}]" })
 	void acceptsWhatTheLoaderAccepts(String policy) {
 		assertThat(validate(policy)).isEmpty();
 		Policies.load("p", policy.getBytes());

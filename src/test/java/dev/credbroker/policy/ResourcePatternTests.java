@@ -1,5 +1,10 @@
 package dev.credbroker.policy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import dev.credbroker.support.ShortStrings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +51,101 @@ class ResourcePatternTests {
 	}
 
 	@Test
+	void caseFoldingCoversEveryAsciiLetterBothWays() {
+		String upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+		String lower = "abcdefghijklmnopqrstuvwxyz";
+
+		assertThat(ResourcePattern.parse("/" + upper + "/*").matches("/" + lower + "/x")).isTrue();
+		assertThat(ResourcePattern.parse("/" + lower + "/*").matches("/" + upper + "/x")).isTrue();
+		assertThat(ResourcePattern.parse("/" + upper + "*" + upper).matches("/" + lower + "-" + upper)).isTrue();
+		assertThat(ResourcePattern.parse("/a*" + lower + "*z").matches("/A." + upper + ".Z")).isTrue();
+		// Only A-Z are folded: their neighbours stay what they are.
+		assertThat(ResourcePattern.parse("/a*").matches("/@")).isFalse();
+		assertThat(ResourcePattern.parse("/*z").matches("/[")).isFalse();
+		assertThat(ResourcePattern.parse("/x").matches("/X")).isTrue();
+	}
+
+	@Test
+	void doubleStarAtTheStartInTheMiddleAndAtTheEnd() {
+		ResourcePattern start = ResourcePattern.parse("/**/workspaces/ws*");
+		assertThat(start.matches("/workspaces/ws1")).isTrue();
+		assertThat(start.matches(WS1)).isTrue();
+		assertThat(start.matches(WS1 + "/computes/c1")).isFalse();
+
+		ResourcePattern middle = ResourcePattern.parse("/subscriptions/*/**/workspaces/ws1");
+		assertThat(middle.matches(WS1)).isTrue();
+		assertThat(middle.matches("/subscriptions/s/workspaces/ws1")).isTrue();
+		assertThat(middle.matches("/subscriptions/workspaces/ws1")).isFalse();
+
+		ResourcePattern end = ResourcePattern.parse("/subscriptions/*/resourceGroups/rg-alpha-1/**");
+		assertThat(end.matches("/subscriptions/s/resourceGroups/rg-alpha-1")).isTrue();
+		assertThat(end.matches(WS1 + "/computes/c1")).isTrue();
+		assertThat(end.matches(WS1.replace("rg-alpha-1", "rg-alpha-10"))).isFalse();
+	}
+
+	@Test
+	void doubleStarNeverMatchesAnEmptySegment() {
+		assertThat(ResourcePattern.parse("/subscriptions/**").matches("/subscriptions/")).isFalse();
+		assertThat(ResourcePattern.parse("/subscriptions/**").matches("/subscriptions//x")).isFalse();
+		assertThat(ResourcePattern.parse("/subscriptions/*").matches("/subscriptions/")).isTrue();
+	}
+
+	@Test
+	void anIdMustStartWithASlash() {
+		assertThat(ResourcePattern.parse("/**").matches("subscriptions")).isFalse();
+		assertThat(ResourcePattern.parse("/*").matches("x")).isFalse();
+		assertThat(ResourcePattern.parse("/**").matches("/subscriptions")).isTrue();
+		// No segments at all: only a pattern of ** alone matches them, as its expression did.
+		assertThat(ResourcePattern.parse("/**").matches("")).isTrue();
+		assertThat(ResourcePattern.parse("/*").matches("")).isFalse();
+		assertThat(ResourcePattern.parse("/**/**").matches("")).isTrue();
+	}
+
+	@Test
+	void aPatternHasAtMost1024CharactersAnd32Segments() {
+		String segments32 = "/subscriptions" + "/*".repeat(31);
+		assertThat(ResourcePattern.parse(segments32).matches("/subscriptions" + "/x".repeat(31))).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> ResourcePattern.parse(segments32 + "/*"))
+			.withMessageContaining("more than 32 segments");
+
+		String chars1024 = "/" + "s".repeat(1023);
+		assertThat(ResourcePattern.parse(chars1024).matches(chars1024.toUpperCase())).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> ResourcePattern.parse(chars1024 + "s"))
+			.withMessageContaining("at most 1024 characters");
+	}
+
+	@Test
+	void segmentsAreCheckedAsTheRegularExpressionSays() {
+		for (String segment : ShortStrings.upTo("azAZ09_-.()*/@[`{ '\u00e4\u212a", 3)) {
+			assertThat(ResourcePattern.isSegment(segment)).as("'%s'", segment)
+				.isEqualTo(RegexSpec.isResourceSegment(segment));
+		}
+	}
+
+	@Test
+	void agreesWithTheRegularExpressionOnEveryShortPatternAndId() {
+		List<String> segments = List.of("a", "B", "*", "**", "a*", "*b", "A*b");
+		List<String> patterns = new ArrayList<>();
+		for (String first : segments) {
+			patterns.add("/" + first);
+			for (String second : segments) {
+				patterns.add("/" + first + "/" + second);
+				for (String third : segments) {
+					patterns.add("/" + first + "/" + second + "/" + third);
+				}
+			}
+		}
+		List<String> ids = ShortStrings.upTo("aBb/", 5);
+		for (String text : patterns) {
+			ResourcePattern pattern = ResourcePattern.parse(text);
+			Predicate<String> spec = RegexSpec.resource(text);
+			for (String id : ids) {
+				assertThat(pattern.matches(id)).as("%s matches '%s'", text, id).isEqualTo(spec.test(id));
+			}
+		}
+	}
+
+	@Test
 	void starNeverCrossesASegment() {
 		ResourcePattern pattern = ResourcePattern.parse("/subscriptions/*/resourceGroups/rg-alpha*/**");
 
@@ -78,9 +178,15 @@ class ResourcePatternTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "subscriptions/*", "/subscriptions//x", "/subscriptions/**x", "/subscriptions/a**",
-			"/subscriptions/a b", "/subscriptions/é", "/subscriptions/a%2Fb", "/subscriptions/a\\b", "/subscriptions/" })
+			"/subscriptions/a b", "/subscriptions/é", "/subscriptions/a%2Fb", "/subscriptions/a\\b", "/subscriptions/",
+			"/", "//", "/subscriptions/\u212a" })
 	void invalidPatterns(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> ResourcePattern.parse(text));
+	}
+
+	@Test
+	void namedByItsText() {
+		assertThat(ResourcePattern.parse(WORKSPACES)).hasToString(WORKSPACES);
 	}
 
 }

@@ -72,6 +72,30 @@ class FingerprinterTests {
 	}
 
 	@Test
+	void aKeyOfThirtyTwoCharactersIsEnough() {
+		String key = "k".repeat(32);
+
+		assertThat(new Fingerprinter(new RedactionProperties(key)).fingerprint(new SecretValue("v")))
+			.isEqualTo("hmac-sha256:" + Hmac.hex(key, "v").substring(0, 32));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Fingerprinter(new RedactionProperties(key.substring(1))));
+	}
+
+	@Test
+	void aValueRemembersItsFingerprintByTheFingerprinterThatMadeIt() {
+		Fingerprinter fingerprinter = new Fingerprinter(new RedactionProperties(KEY));
+		Fingerprinter other = new Fingerprinter(new RedactionProperties(KEY + "x"));
+		SecretValue value = new SecretValue("v");
+
+		String fingerprint = fingerprinter.fingerprint(value);
+
+		assertThat(value.fingerprintBy(fingerprinter)).isEqualTo(fingerprint);
+		assertThat(fingerprinter.fingerprint(value)).isEqualTo(fingerprint);
+		assertThat(value.fingerprintBy(other)).isNull();
+		assertThat(other.fingerprint(value)).isEqualTo("hmac-sha256:" + Hmac.hex(KEY + "x", "v").substring(0, 32));
+	}
+
+	@Test
 	void propertiesDoNotShowTheKey() {
 		assertThat(new RedactionProperties(KEY).toString()).doesNotContain(KEY);
 	}
