@@ -27,6 +27,9 @@ final class AuditDetails {
 
 	@Nullable String resourceId;
 
+	/** What the caller asked for, as {@link FieldRequest} read it; unread when no handler did. */
+	AuditEvent.@Nullable Requested requested;
+
 	@Nullable String decision;
 
 	@Nullable String reason;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -23,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Writes one audit record per API request, whatever its outcome, before the response leaves the
@@ -33,8 +32,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Security, so that unauthenticated and rejected requests are recorded too.
  */
 final class AuditFilter extends OncePerRequestFilter {
-
-	private static final int MAX_REQUESTED = 64;
 
 	private final AuditTrail trail;
 
@@ -104,7 +101,10 @@ final class AuditFilter extends OncePerRequestFilter {
 		}
 		return new AuditEvent(time.toString(), UUID.randomUUID().toString(), details.caller, details.teams,
 				action.value(), details.resourceId,
-				new AuditEvent.Requested(requested(request, "fields"), requested(request, "reveal")), decision, reason,
+				(details.requested != null) ? details.requested
+						: FieldRequest.requested(request.getParameterValues("fields"),
+								request.getParameterValues("reveal")),
+				decision, reason,
 				details.grants, List.copyOf(details.returned), details.upstream, status, durationMs,
 				request.getRemoteAddr(), traceId);
 	}
@@ -146,19 +146,6 @@ final class AuditFilter extends OncePerRequestFilter {
 			// No operation matches this method, media type or path.
 			return null;
 		}
-	}
-
-	private static List<String> requested(HttpServletRequest request, String parameter) {
-		String value = request.getParameter(parameter);
-		if (value == null) {
-			return List.of();
-		}
-		return Arrays.stream(value.split(",", -1))
-			.map(String::strip)
-			.filter((item) -> !item.isEmpty())
-			.limit(MAX_REQUESTED)
-			.map((item) -> (item.length() > 128) ? item.substring(0, 128) : item)
-			.toList();
 	}
 
 }

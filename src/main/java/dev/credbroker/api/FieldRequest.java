@@ -3,6 +3,7 @@ package dev.credbroker.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.policy.FieldPattern;
 import org.jspecify.annotations.Nullable;
 
@@ -21,36 +22,75 @@ record FieldRequest(List<FieldPattern> fields, List<FieldPattern> reveal) {
 	static final int MAX_PATTERNS = 32;
 
 	/**
-	 * Parses both parameters.
+	 * Parses both parameters, and tells the audit record what was asked, as the caller spelt it,
+	 * whether or not it parses: this is the one reading of {@code fields} and {@code reveal} that
+	 * the decision and the audit record share.
 	 * @param fields the values of {@code fields}, each a comma-separated list; null when absent
 	 * @param reveal the values of {@code reveal}, likewise
 	 * @return the request
 	 * @throws InvalidParameterException naming the parameter, if one is over a limit or not a pattern
 	 */
 	static FieldRequest parse(String @Nullable [] fields, String @Nullable [] reveal) {
-		return new FieldRequest(patterns("fields", fields), patterns("reveal", reveal));
+		List<String> fieldItems = items(fields);
+		List<String> revealItems = items(reveal);
+		AuditDetails.current().requested = requested(fieldItems, revealItems);
+		return new FieldRequest(patterns("fields", fieldItems), patterns("reveal", revealItems));
 	}
 
-	private static List<FieldPattern> patterns(String parameter, String @Nullable [] values) {
+	/**
+	 * What a request asked for, for the audit record of a request that never reached its handler:
+	 * the same reading as {@link #parse}, without the patterns.
+	 * @param fields the values of {@code fields}; null when absent
+	 * @param reveal the values of {@code reveal}; null when absent
+	 * @return the items, at most {@value #MAX_PATTERNS} of each, each cut to
+	 * {@value FieldPattern#MAX_LENGTH} characters
+	 */
+	static AuditEvent.Requested requested(String @Nullable [] fields, String @Nullable [] reveal) {
+		return requested(items(fields), items(reveal));
+	}
+
+	private static AuditEvent.Requested requested(List<String> fields, List<String> reveal) {
+		return new AuditEvent.Requested(bounded(fields), bounded(reveal));
+	}
+
+	private static List<String> bounded(List<String> items) {
+		return items.stream()
+			.limit(MAX_PATTERNS)
+			.map((item) -> (item.length() > FieldPattern.MAX_LENGTH) ? item.substring(0, FieldPattern.MAX_LENGTH) : item)
+			.toList();
+	}
+
+	/**
+	 * The non-blank items of every value, in order; one more than {@value #MAX_PATTERNS} at most, so
+	 * that a request over the limit is known to be, at the cost of reading no further.
+	 */
+	private static List<String> items(String @Nullable [] values) {
 		if (values == null) {
 			return List.of();
 		}
-		List<FieldPattern> patterns = new ArrayList<>();
+		List<String> items = new ArrayList<>();
 		for (String value : values) {
 			int begin = 0;
-			while (begin <= value.length()) {
+			while (begin <= value.length() && items.size() <= MAX_PATTERNS) {
 				int comma = value.indexOf(',', begin);
 				int end = (comma < 0) ? value.length() : comma;
 				String item = value.substring(begin, end).strip();
 				if (!item.isEmpty()) {
-					if (patterns.size() == MAX_PATTERNS) {
-						throw new InvalidParameterException(parameter,
-								"at most " + MAX_PATTERNS + " names or patterns in all");
-					}
-					patterns.add(pattern(parameter, item));
+					items.add(item);
 				}
 				begin = end + 1;
 			}
+		}
+		return items;
+	}
+
+	private static List<FieldPattern> patterns(String parameter, List<String> items) {
+		if (items.size() > MAX_PATTERNS) {
+			throw new InvalidParameterException(parameter, "at most " + MAX_PATTERNS + " names or patterns in all");
+		}
+		List<FieldPattern> patterns = new ArrayList<>(items.size());
+		for (String item : items) {
+			patterns.add(pattern(parameter, item));
 		}
 		return List.copyOf(patterns);
 	}
