@@ -1,6 +1,7 @@
 package dev.credbroker.policy;
 
 import java.util.List;
+import java.util.Set;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -46,12 +47,35 @@ class PolicySchemaTests {
 			.isThrownBy(() -> PolicyLoader.load("p", policy.getBytes()));
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "teams: []",
-			"teams: [{name: a, members: [{claim: r, anyOf: [x], issuer: 'https://i'}], grants: [{id: g.1, resources: ['/subscriptions/**/computes/*'], read: ['**', 'vm.*', '*.username', 'a*b*c'], reveal: ['x'], evict: true}], quota: {requestsPerMinute: 5}}]" })
-	void acceptsWhatTheLoaderAccepts(String policy) {
+	@Test
+	void acceptsWhatTheLoaderAcceptsWithoutTeams() {
+		String policy = "teams: []";
+
 		assertThat(validate(policy)).isEmpty();
-		PolicyLoader.load("p", policy.getBytes());
+		assertThat(PolicyLoader.load("p", policy.getBytes()).teams()).isEmpty();
+	}
+
+	@Test
+	void acceptsWhatTheLoaderAcceptsWithEveryEntry() {
+		String policy = "teams: [{name: a, members: [{claim: r, anyOf: [x], issuer: 'https://i'}], grants: [{id: g.1, "
+				+ "resources: ['/subscriptions/**/computes/*'], read: ['**', 'vm.*', '*.username', 'a*b*c'], "
+				+ "reveal: ['x'], evict: true}], quota: {requestsPerMinute: 5}}]";
+
+		assertThat(validate(policy)).isEmpty();
+		Policy loaded = PolicyLoader.load("p", policy.getBytes());
+		assertThat(loaded.teams()).singleElement().satisfies((team) -> {
+			assertThat(team.name()).isEqualTo("a");
+			assertThat(team.members()).containsExactly(new ClaimMatcher("r", Set.of("x"), "https://i"));
+			assertThat(team.requestsPerMinute()).isEqualTo(5);
+			assertThat(team.grants()).singleElement().satisfies((grant) -> {
+				assertThat(grant.id()).isEqualTo("g.1");
+				assertThat(grant.team()).isEqualTo("a");
+				assertThat(grant.resources()).map(Object::toString).containsExactly("/subscriptions/**/computes/*");
+				assertThat(grant.read()).map(Object::toString).containsExactly("**", "vm.*", "*.username", "a*b*c");
+				assertThat(grant.reveal()).map(Object::toString).containsExactly("x");
+				assertThat(grant.evict()).isTrue();
+			});
+		});
 	}
 
 	private static List<Error> validate(String policy) {
