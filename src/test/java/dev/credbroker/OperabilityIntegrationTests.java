@@ -124,15 +124,16 @@ class OperabilityIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aCallersTraceReachesArmTheAuditRecordAndTheLogs(CapturedOutput output) {
-		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		AuditLog.Trace trace = AuditLog.trace();
+		String traceId = trace.id();
 		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws-t", AzureStandIn.armError(404, "arm-error-not-found.json"));
 
-		http.get(KEYS + "ws-t/keys", token(), Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+		http.get(KEYS + "ws-t/keys", token(), trace.header());
 
 		AzureStandIn.server()
 			.verify(postRequestedFor(urlPathMatching(".*/ws-t/listKeys"))
 				.withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-0[01]")));
-		assertThat(AuditLog.last().get("traceId").asString()).isEqualTo(traceId);
+		assertThat(trace.record().get("action").asString()).isEqualTo("workspace.listKeys");
 		assertThat(output.getAll().lines().filter((line) -> line.contains("/ws-t:"))).isNotEmpty()
 			.allSatisfy((line) -> assertThat(line).contains(traceId));
 	}

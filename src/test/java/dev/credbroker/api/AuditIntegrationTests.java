@@ -53,11 +53,13 @@ class AuditIntegrationTests extends IntegrationTest {
 		void anAllowedRequestNamesCallerDecisionReturnedFieldsAndUpstream() {
 			AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws1", fixture("workspace-list-keys-all-fields.json"));
 
+			AuditLog.Trace trace = AuditLog.trace();
+
 			Http.Response response = http.get(WS1 + "?fields=notebook.*&reveal=containerRegistry.passwords.password2",
-					alpha(), Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+					alpha(), trace.header());
 
 			assertThat(response.status()).isEqualTo(200);
-			JsonNode record = AuditLog.last();
+			JsonNode record = trace.record();
 			assertThat(record.get("action").asString()).isEqualTo("workspace.listKeys");
 			assertThat(record.get("caller").get("subject").asString()).isEqualTo("svc-team-alpha");
 			assertThat(record.get("caller").get("issuer").asString()).isEqualTo(TestIssuer.issuer(TestIssuer.TRUSTED));
@@ -77,7 +79,6 @@ class AuditIntegrationTests extends IntegrationTest {
 			assertThat(record.get("status").asInt()).isEqualTo(200);
 			assertThat(record.get("durationMs").asLong()).isNotNegative();
 			assertThat(record.get("clientAddress").asString()).isEqualTo("127.0.0.1");
-			assertThat(record.get("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
 			JsonNode secrets = response.json().get("secrets");
 			assertThat(record.get("returned").valueStream().map((field) -> field.get("field").asString()))
 				.containsExactlyElementsOf(secrets.propertyNames());
@@ -96,9 +97,11 @@ class AuditIntegrationTests extends IntegrationTest {
 
 		@Test
 		void aDeniedRequest() {
-			http.get(WS1.replace("rg-alpha-1", "rg-beta"), alpha());
+			AuditLog.Trace trace = AuditLog.trace();
 
-			JsonNode record = AuditLog.last();
+			http.get(WS1.replace("rg-alpha-1", "rg-beta"), alpha(), trace.header());
+
+			JsonNode record = trace.record();
 			assertThat(record.get("decision").asString()).isEqualTo("deny");
 			assertThat(record.get("reason").asString()).isEqualTo("no-grant");
 			assertThat(record.get("status").asInt()).isEqualTo(403);
@@ -108,18 +111,22 @@ class AuditIntegrationTests extends IntegrationTest {
 
 		@Test
 		void aRevealDeniedRequest() {
-			http.get(WS1 + "?reveal=userStorageKey", alpha());
+			AuditLog.Trace trace = AuditLog.trace();
 
-			JsonNode record = AuditLog.last();
+			http.get(WS1 + "?reveal=userStorageKey", alpha(), trace.header());
+
+			JsonNode record = trace.record();
 			assertThat(record.get("reason").asString()).isEqualTo("reveal-not-granted");
 			assertThat(strings(record.get("requested").get("reveal"))).containsExactly("userStorageKey");
 		}
 
 		@Test
 		void anInvalidRequest() {
-			http.get(WS1.replace("ws1", "-ws1"), alpha());
+			AuditLog.Trace trace = AuditLog.trace();
 
-			JsonNode record = AuditLog.last();
+			http.get(WS1.replace("ws1", "-ws1"), alpha(), trace.header());
+
+			JsonNode record = trace.record();
 			assertThat(record.get("status").asInt()).isEqualTo(400);
 			assertThat(record.get("decision").asString()).isEqualTo("deny");
 			assertThat(record.get("reason").asString()).isEqualTo("invalid");
@@ -129,9 +136,11 @@ class AuditIntegrationTests extends IntegrationTest {
 
 		@Test
 		void anUnauthenticatedRequestHasNoCaller() {
-			http.get(WS1, "not-a-token");
+			AuditLog.Trace trace = AuditLog.trace();
 
-			JsonNode record = AuditLog.last();
+			http.get(WS1, "not-a-token", trace.header());
+
+			JsonNode record = trace.record();
 			assertThat(record.get("status").asInt()).isEqualTo(401);
 			assertThat(record.get("reason").asString()).isEqualTo("unauthenticated");
 			assertThat(record.has("caller")).isFalse();
@@ -144,9 +153,11 @@ class AuditIntegrationTests extends IntegrationTest {
 			AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws1",
 					AzureStandIn.armError(500, "arm-error-internal.json"));
 
-			http.get(WS1, alpha());
+			AuditLog.Trace trace = AuditLog.trace();
 
-			JsonNode record = AuditLog.last();
+			http.get(WS1, alpha(), trace.header());
+
+			JsonNode record = trace.record();
 			assertThat(record.get("status").asInt()).isEqualTo(503);
 			assertThat(record.get("decision").asString()).isEqualTo("allow");
 			assertThat(record.get("upstream").get("status").asInt()).isEqualTo(500);
@@ -155,12 +166,15 @@ class AuditIntegrationTests extends IntegrationTest {
 
 		@Test
 		void meAndTheDryRun() {
-			http.get("/api/v1/me", alpha());
-			assertThat(AuditLog.last().get("action").asString()).isEqualTo("me");
-			assertThat(AuditLog.last().get("status").asInt()).isEqualTo(200);
+			AuditLog.Trace me = AuditLog.trace();
+			http.get("/api/v1/me", alpha(), me.header());
+			assertThat(me.record().get("action").asString()).isEqualTo("me");
+			assertThat(me.record().get("status").asInt()).isEqualTo(200);
 
-			http.get("/api/v1/policy/decision?resourceId=" + AzureStandIn.workspacePath("rg-beta", "ws1"), alpha());
-			JsonNode record = AuditLog.last();
+			AuditLog.Trace dryRun = AuditLog.trace();
+			http.get("/api/v1/policy/decision?resourceId=" + AzureStandIn.workspacePath("rg-beta", "ws1"), alpha(),
+					dryRun.header());
+			JsonNode record = dryRun.record();
 			assertThat(record.get("action").asString()).isEqualTo("policy.decision");
 			assertThat(record.get("reason").asString()).isEqualTo("dry-run:no-grant");
 			assertThat(record.get("resourceId").asString()).isEqualTo(AzureStandIn.workspacePath("rg-beta", "ws1"));

@@ -12,6 +12,7 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 
 import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.Eventually;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -121,8 +122,10 @@ class ArmClientTests {
 
 	@Test
 	void aFullBulkheadHoldsTheCallBack() throws Exception {
+		// Long enough that the first call still holds the permit when the second asks, even on a
+		// loaded machine; the test waits for the permit to be taken, not for a time.
 		AzureStandIn.stubWorkspaceKeys("rg", "ws-slow",
-				AzureStandIn.fixture("workspace-list-keys-2024-10-01.json").withFixedDelay(500));
+				AzureStandIn.fixture("workspace-list-keys-2024-10-01.json").withFixedDelay(1000));
 		WebClient webClient = WebClient.builder()
 			.baseUrl(AzureStandIn.armEndpoint())
 			.filter(new ManagedIdentityTokenFilter((context) -> Mono.just(new AccessToken(
@@ -138,7 +141,8 @@ class ArmClientTests {
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws-slow");
 
 		CompletableFuture<ArmResponse<WorkspaceKeys>> first = client.listWorkspaceKeys(workspace).toFuture();
-		Thread.sleep(100);
+		Eventually.until("the first call holds the bulkhead's one permit",
+				() -> one.getMetrics().getAvailableConcurrentCalls() == 0);
 
 		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.listWorkspaceKeys(workspace).block())
 			.satisfies((ex) -> assertThat(ex.local()).isEqualTo("bulkhead-full"));

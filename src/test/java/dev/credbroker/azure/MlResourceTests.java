@@ -29,7 +29,7 @@ class MlResourceTests {
 
 	@Test
 	void resourceGroupLengthLimitIsNinety() {
-		MlResource.workspace(SUBSCRIPTION, "r".repeat(90), "ws1");
+		assertThat(MlResource.workspace(SUBSCRIPTION, "r".repeat(90), "ws1").resourceGroup()).isEqualTo("r".repeat(90));
 		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "r".repeat(91), "ws1"));
 		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "", "ws1"));
 		assertInvalid("resourceGroupName", () -> MlResource.workspace(SUBSCRIPTION, "ends.", "ws1"));
@@ -39,8 +39,8 @@ class MlResourceTests {
 
 	@Test
 	void workspaceNameLimits() {
-		MlResource.workspace(SUBSCRIPTION, "rg", "abc");
-		MlResource.workspace(SUBSCRIPTION, "rg", "a".repeat(33));
+		assertThat(MlResource.workspace(SUBSCRIPTION, "rg", "abc").workspace()).isEqualTo("abc");
+		assertThat(MlResource.workspace(SUBSCRIPTION, "rg", "a".repeat(33)).workspace()).isEqualTo("a".repeat(33));
 		assertInvalid("workspaceName", () -> MlResource.workspace(SUBSCRIPTION, "rg", "ab"));
 		assertInvalid("workspaceName", () -> MlResource.workspace(SUBSCRIPTION, "rg", "a".repeat(34)));
 		assertInvalid("workspaceName", () -> MlResource.workspace(SUBSCRIPTION, "rg", "ws1\n"));

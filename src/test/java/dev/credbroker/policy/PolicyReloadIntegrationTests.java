@@ -5,12 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import dev.credbroker.support.BrokerTestProperties;
+import dev.credbroker.support.Eventually;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,21 +46,18 @@ class PolicyReloadIntegrationTests {
 	}
 
 	@Test
-	void validChangesTakeEffectAndInvalidOnesAreRefused() throws Exception {
+	void validChangesTakeEffectAndInvalidOnesAreRefused() throws IOException {
 		Http http = new Http(this.port);
 		String token = TestIssuer.token(TestIssuer.TRUSTED, "svc-ops", Map.of("roles", List.of("ops")));
 		assertThat(teams(http, token)).isEmpty();
 
 		write(team("ops"));
 
-		assertThat(eventually(() -> teams(http, token), List.of("ops"))).isEqualTo(List.of("ops"));
+		Eventually.value("the broker puts the caller in team ops", () -> teams(http, token), List.of("ops")::equals);
 
 		double failures = failures();
 		write("teams:\n  - name: ops\n    members: []\n");
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (failures() == failures && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+		Eventually.until("the broker has refused the invalid policy", () -> failures() != failures);
 
 		assertThat(failures()).isEqualTo(failures + 1);
 		assertThat(teams(http, token)).containsExactly("ops");
@@ -73,16 +69,6 @@ class PolicyReloadIntegrationTests {
 
 	private static List<String> teams(Http http, String token) {
 		return http.get("/api/v1/me", token).json().get("teams").valueStream().map(JsonNode::asString).toList();
-	}
-
-	private static <T> T eventually(Supplier<T> probe, T expected) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		T value = probe.get();
-		while (!value.equals(expected) && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-			value = probe.get();
-		}
-		return value;
 	}
 
 	private static String team(String name) {

@@ -1,6 +1,7 @@
 package dev.credbroker.policy;
 
 import java.util.List;
+import java.util.Set;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -48,13 +49,47 @@ class PolicySchemaTests {
 			.isThrownBy(() -> Policies.load("p", policy.getBytes()));
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "teams: []",
-			"teams: [{name: a, members: [{claim: r, anyOf: [x], issuer: 'https://issuer.test/trusted'}], grants: [{id: g.1, resources: ['/subscriptions/**/computes/*'], read: ['**', 'vm.*', '*.username', 'a*b*c'], reveal: ['x'], evict: true}], quota: {requestsPerMinute: 5}}]",
-			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f'], read: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p']}]}]" })
-	void acceptsWhatTheLoaderAccepts(String policy) {
+	@Test
+	void acceptsWhatTheLoaderAcceptsWithoutTeams() {
+		String policy = "teams: []";
+
 		assertThat(validate(policy)).isEmpty();
-		Policies.load("p", policy.getBytes());
+		assertThat(Policies.load("p", policy.getBytes()).teams()).isEmpty();
+	}
+
+	@Test
+	void acceptsWhatTheLoaderAcceptsWithEveryEntry() {
+		String policy = "teams: [{name: a, members: [{claim: r, anyOf: [x], issuer: 'https://issuer.test/trusted'}], grants: [{id: g.1, "
+				+ "resources: ['/subscriptions/**/computes/*'], read: ['**', 'vm.*', '*.username', 'a*b*c'], "
+				+ "reveal: ['x'], evict: true}], quota: {requestsPerMinute: 5}}]";
+
+		assertThat(validate(policy)).isEmpty();
+		Policy loaded = Policies.load("p", policy.getBytes());
+		assertThat(loaded.teams()).singleElement().satisfies((team) -> {
+			assertThat(team.name()).isEqualTo("a");
+			assertThat(team.members()).containsExactly(new ClaimMatcher("r", Set.of("x"), "https://issuer.test/trusted"));
+			assertThat(team.requestsPerMinute()).isEqualTo(5);
+			assertThat(team.grants()).singleElement().satisfies((grant) -> {
+				assertThat(grant.id()).isEqualTo("g.1");
+				assertThat(grant.team()).isEqualTo("a");
+				assertThat(grant.resources()).map(Object::toString).containsExactly("/subscriptions/**/computes/*");
+				assertThat(grant.read()).map(Object::toString).containsExactly("**", "vm.*", "*.username", "a*b*c");
+				assertThat(grant.reveal()).map(Object::toString).containsExactly("x");
+				assertThat(grant.evict()).isTrue();
+			});
+		});
+	}
+
+	@Test
+	void acceptsWhatTheLoaderAcceptsAtItsLimits() {
+		String policy = "teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: "
+				+ "['/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f'], read: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p']}]}]";
+
+		assertThat(validate(policy)).isEmpty();
+		assertThat(Policies.load("p", policy.getBytes()).teams()).singleElement()
+			.satisfies((team) -> assertThat(team.grants()).singleElement()
+				.satisfies((grant) -> assertThat(grant.read()).map(Object::toString)
+					.containsExactly("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p")));
 	}
 
 	private static List<Error> validate(String policy) {

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import dev.credbroker.support.Eventually;
 import dev.credbroker.support.TestPolicies;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class PolicyStoreTests {
 	}
 
 	@Test
-	void reloaderPicksUpAChangeByItself() throws Exception {
+	void reloaderPicksUpAChangeByItself() throws IOException {
 		Path file = this.mount.resolve("plain.yaml");
 		Files.writeString(file, ONE_TEAM);
 		PolicyStore store = store(file);
@@ -100,11 +101,8 @@ class PolicyStoreTests {
 		reloader.start();
 		try {
 			Files.writeString(file, TWO_TEAMS);
-			long deadline = System.nanoTime() + 5_000_000_000L;
-			while (store.current().teams().size() != 2 && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
-			assertThat(store.current().teams()).hasSize(2);
+
+			Eventually.until("the reloader has loaded two teams", () -> store.current().teams().size() == 2);
 		}
 		finally {
 			reloader.stop();

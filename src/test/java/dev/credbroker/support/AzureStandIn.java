@@ -2,6 +2,8 @@ package dev.credbroker.support;
 
 import java.util.UUID;
 
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -43,7 +45,20 @@ public final class AzureStandIn {
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		server.stubFor(ArmStubs.identity(IDENTITY_HEADER, MANAGED_IDENTITY_TOKEN));
+		warmUpIdentityClient();
 		return server;
+	}
+
+	/**
+	 * Fetches one token here, for an identity no broker uses, with the same azure-identity and MSAL
+	 * classes the brokers load: on a loaded machine their first fetch took longer than a broker
+	 * waits for ARM, and failed whichever test made the JVM's first ARM call. The identity is
+	 * another, so the brokers' own tokens stay unfetched (MSAL caches per JVM, by identity).
+	 */
+	private static void warmUpIdentityClient() {
+		new ManagedIdentityCredentialBuilder().clientId(UUID.randomUUID().toString())
+			.build()
+			.getTokenSync(new TokenRequestContext().addScopes("https://management.azure.com/.default"));
 	}
 
 	public static WireMockServer server() {

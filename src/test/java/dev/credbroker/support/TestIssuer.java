@@ -1,5 +1,12 @@
 package dev.credbroker.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +40,33 @@ public final class TestIssuer {
 		MockOAuth2Server server = new MockOAuth2Server();
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+		warmUp(server);
 		return server;
+	}
+
+	/**
+	 * Serves discovery and keys once before any broker asks: on a loaded machine the server's first
+	 * answers take seconds, longer than the broker waits for its issuer, and would fail whichever
+	 * test happened to come first.
+	 */
+	private static void warmUp(MockOAuth2Server server) {
+		HttpClient client = HttpClient.newHttpClient();
+		String discovery = server.wellKnownUrl("warm-up").toString();
+		String keys = server.jwksUrl("warm-up").toString();
+		server.issueToken("warm-up").serialize();
+		for (String url : List.of(discovery, keys)) {
+			try {
+				client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+						HttpResponse.BodyHandlers.discarding());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	public static MockOAuth2Server server() {
