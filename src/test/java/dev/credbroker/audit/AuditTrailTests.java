@@ -8,7 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.credbroker.crypto.HmacKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class AuditTrailTests {
 
@@ -121,32 +126,68 @@ class AuditTrailTests {
 				.allSatisfy((line) -> assertThat(line).startsWith("{\"type\":\"audit\""));
 		}
 
+		/**
+		 * The interleaving that split records when they were written beside {@code System.out},
+		 * forced: a long log line is being written through {@code System.out}, on a stream that,
+		 * like a pipe, takes it 4 KiB at a time, and a record is written in the middle of it. The
+		 * record must wait for the log line to be whole, and be whole itself.
+		 */
 		@Test
-		void recordsStayWholeAmongLongLogLinesWrittenAtTheSameTime() throws Exception {
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			PrintStream out = new PrintStream(new BufferedOutputStream(new Pipe(bytes), 8192), false,
-					StandardCharsets.UTF_8);
-			AuditTrail trail = new AuditTrail(new StdoutAuditSink(() -> out), chain(), AuditTrail.ChainPosition.START,
-					meters);
+		void aRecordWaitsForALongLogLineBeingWrittenThroughSystemOut() throws Exception {
 			String stackTrace = "ERROR " + "\tat a.very.long.StackFrame(Frame.java:1)".repeat(500) + "\n";
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			CountDownLatch logLineHalfWritten = new CountDownLatch(1);
+			CountDownLatch recorded = new CountDownLatch(1);
+			Thread[] recorder = new Thread[1];
 			Thread logger = new Thread(() -> {
-				for (int i = 0; i < 200; i++) {
-					out.print(stackTrace);
-					out.flush();
+				// As the console appender writes a log line.
+				byte[] line = stackTrace.getBytes(StandardCharsets.UTF_8);
+				System.out.write(line, 0, line.length);
+				System.out.flush();
+			}, "logger");
+			Pipe pipe = new Pipe(bytes, () -> {
+				if (Thread.currentThread() == logger && logLineHalfWritten.getCount() == 1) {
+					logLineHalfWritten.countDown();
+					// Go on only once the record waits for System.out, or has been written anyway.
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> recorded.getCount() == 0
+								|| (recorder[0] != null && waitsInPrintStream(recorder[0])));
 				}
 			});
-
-			logger.start();
-			for (int i = 0; i < 200; i++) {
-				trail.record(event("r" + i));
+			AuditTrail trail = new AuditTrail(new StdoutAuditSink(), chain(), AuditTrail.ChainPosition.START, meters);
+			PrintStream original = System.out;
+			System.setOut(new PrintStream(pipe, false, StandardCharsets.UTF_8));
+			try {
+				logger.start();
+				assertThat(logLineHalfWritten.await(30, TimeUnit.SECONDS)).isTrue();
+				recorder[0] = new Thread(() -> {
+					trail.record(event("r"));
+					recorded.countDown();
+				}, "recorder");
+				recorder[0].start();
+				logger.join(30_000);
+				recorder[0].join(30_000);
 			}
-			logger.join();
+			finally {
+				System.setOut(original);
+			}
 
-			List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-			assertThat(lines).hasSize(400)
-				.allSatisfy((line) -> assertThat(line).satisfiesAnyOf(
-						(text) -> assertThat(text + "\n").isEqualTo(stackTrace),
-						(text) -> assertThat(text).startsWith("{\"type\":\"audit\"").endsWith("\"}")));
+			assertThat(recorded.getCount()).isZero();
+			// Other threads' log lines may have come in meanwhile; these two must be whole.
+			List<String> lines = bytes.toString(StandardCharsets.UTF_8)
+				.lines()
+				.filter((line) -> line.contains("StackFrame") || line.contains("\"type\":\"audit\""))
+				.toList();
+			assertThat(lines).hasSize(2);
+			assertThat(lines.get(0) + "\n").isEqualTo(stackTrace);
+			assertThat(lines.get(1)).startsWith("{\"type\":\"audit\"").endsWith("\"}");
+		}
+
+		private static boolean waitsInPrintStream(Thread thread) {
+			Thread.State state = thread.getState();
+			return (state == Thread.State.BLOCKED || state == Thread.State.WAITING)
+					&& Arrays.stream(thread.getStackTrace())
+						.anyMatch((frame) -> frame.getClassName().equals(PrintStream.class.getName()));
 		}
 
 		@Test
@@ -167,25 +208,35 @@ class AuditTrailTests {
 			assertThat(sink.problem()).isEqualTo("standard output cannot be written");
 		}
 
-		/** Takes at most 4 KiB at a time, as a pipe does atomically, letting other threads in between. */
+		/**
+		 * Takes at most 4 KiB at a time, as a pipe does atomically, and runs a hook after the first
+		 * 4 KiB of a longer write.
+		 */
 		private static final class Pipe extends OutputStream {
 
 			private final OutputStream out;
 
-			Pipe(OutputStream out) {
+			private final Runnable midWrite;
+
+			Pipe(OutputStream out, Runnable midWrite) {
 				this.out = out;
+				this.midWrite = midWrite;
 			}
 
 			@Override
-			public void write(int b) throws IOException {
+			public synchronized void write(int b) throws IOException {
 				this.out.write(b);
 			}
 
 			@Override
 			public void write(byte[] bytes, int offset, int length) throws IOException {
 				for (int at = offset; at < offset + length; at += 4096) {
-					this.out.write(bytes, at, Math.min(4096, offset + length - at));
-					Thread.yield();
+					synchronized (this) {
+						this.out.write(bytes, at, Math.min(4096, offset + length - at));
+					}
+					if (at + 4096 < offset + length) {
+						this.midWrite.run();
+					}
 				}
 			}
 
