@@ -306,9 +306,9 @@ public final class AuditVerifier {
 				}
 			}
 			int records = this.chains.values().stream().mapToInt(List::size).sum();
-			out.println(COMMAND + ": " + (intact ? "intact" : "NOT intact") + ": " + this.chains.size() + " chains, "
-					+ records + " records, " + ((this.key != null) ? "every hash checked under the key"
-							: "hashes not checked (no key)"));
+			out.println(COMMAND + ": " + (intact ? "intact" : "NOT intact") + ": " + this.chains.size()
+					+ ((this.chains.size() == 1) ? " chain, " : " chains, ") + records + " records, "
+					+ ((this.key != null) ? "every hash checked under the key" : "hashes not checked (no key)"));
 			return intact ? 0 : 1;
 		}
 

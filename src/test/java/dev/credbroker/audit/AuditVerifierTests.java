@@ -50,7 +50,7 @@ class AuditVerifierTests {
 
 			assertThat(result.exit()).isZero();
 			assertThat(result.output()).contains("instance pod-a boot boot-1: intact, 4 records (seq 1 to 4)")
-				.contains("intact: 1 chains, 4 records, every hash checked under the key")
+				.contains("intact: 1 chain, 4 records, every hash checked under the key")
 				.doesNotContain("no --key-file");
 		}
 
