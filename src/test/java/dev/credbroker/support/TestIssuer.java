@@ -1,5 +1,9 @@
 package dev.credbroker.support;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +37,25 @@ public final class TestIssuer {
 		MockOAuth2Server server = new MockOAuth2Server();
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+		warmUp(server);
 		return server;
+	}
+
+	/**
+	 * Serves discovery and keys once before any broker asks: the server's first answer costs
+	 * seconds of class loading on a busy machine, and the broker reads discovery with Nimbus's
+	 * 500 ms timeouts, so that a cold first answer failed the first authenticated request of a run.
+	 */
+	private static void warmUp(MockOAuth2Server server) {
+		String issuer = server.issuerUrl(TRUSTED).toString();
+		for (String path : List.of("/.well-known/openid-configuration", "/jwks")) {
+			try (InputStream in = URI.create(issuer + path).toURL().openStream()) {
+				in.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("the test issuer does not answer " + path, ex);
+			}
+		}
 	}
 
 	public static MockOAuth2Server server() {
