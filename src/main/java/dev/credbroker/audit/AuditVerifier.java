@@ -67,10 +67,10 @@ public final class AuditVerifier {
 				return 2;
 			}
 		}
-		Stream stream = new Stream(key);
+		Trail trail = new Trail(key);
 		for (Path file : options.files()) {
 			try {
-				stream.read(file);
+				trail.read(file);
 			}
 			catch (NoSuchFileException ex) {
 				out.println(COMMAND + ": no such file: " + file);
@@ -81,7 +81,7 @@ public final class AuditVerifier {
 				return 2;
 			}
 		}
-		return stream.verify(options.heads(), out);
+		return trail.verify(options.heads(), out);
 	}
 
 	/**
@@ -217,7 +217,7 @@ public final class AuditVerifier {
 	}
 
 	/** The records of every file, in order, by chain; and what is not a record. */
-	private static final class Stream {
+	private static final class Trail {
 
 		private final @Nullable HmacKey key;
 
@@ -227,7 +227,7 @@ public final class AuditVerifier {
 
 		private final List<String> garbage = new ArrayList<>();
 
-		Stream(@Nullable HmacKey key) {
+		Trail(@Nullable HmacKey key) {
 			this.key = key;
 		}
 
