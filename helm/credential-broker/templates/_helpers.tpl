@@ -75,6 +75,41 @@ policies.yaml
 {{- end }}
 
 {{/*
+Whether the pods use workload identity: "true", or empty.
+*/}}
+{{- define "credential-broker.workloadIdentity" -}}
+{{- if .Values.azure.workloadIdentity.clientId }}true{{ end }}
+{{- end }}
+
+{{/*
+The Secret holding the broker's two keys: the existing one, or the chart's, which holds them as
+chain-key and fingerprint-key.
+*/}}
+{{- define "credential-broker.keysSecretName" -}}
+{{- if .Values.broker.keys.existingSecret }}
+{{- .Values.broker.keys.existingSecret }}
+{{- else }}
+{{- printf "%s-keys" (include "credential-broker.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/* The keys' names in that Secret. */}}
+{{- define "credential-broker.chainKeyItem" -}}
+{{- if .Values.broker.keys.existingSecret }}{{ .Values.broker.keys.existingSecretKeys.chainKey }}{{ else }}chain-key{{ end }}
+{{- end }}
+
+{{- define "credential-broker.fingerprintKeyItem" -}}
+{{- if .Values.broker.keys.existingSecret }}{{ .Values.broker.keys.existingSecretKeys.fingerprintKey }}{{ else }}fingerprint-key{{ end }}
+{{- end }}
+
+{{/*
+Where the keys are mounted: a config tree, one file per key, named as the property it sets.
+*/}}
+{{- define "credential-broker.keysDirectory" -}}
+/etc/credential-broker/keys
+{{- end }}
+
+{{/*
 How many pods share the fleet's ARM budget: the autoscaler's maximum, or the fixed replica count.
 */}}
 {{- define "credential-broker.budgetShares" -}}
@@ -105,8 +140,8 @@ One pod's bucket: the fleet's burst over the shares, floored, at least 1.
 {{- end }}
 
 {{/*
-application.yaml of the broker: everything but the policy and the fingerprint key. A change to it
-rolls the pods (checksum/config).
+application.yaml of the broker: everything but the policy and the keys, which it imports from their
+mounted files. A change to it rolls the pods (checksum/config).
 */}}
 {{- define "credential-broker.applicationConfig" -}}
 {{- $b := .Values.broker -}}
@@ -172,6 +207,8 @@ resilience4j:
       arm:
         max-concurrent-calls: {{ $b.resilience.bulkheadMaxConcurrentCalls | int }}
 spring:
+  config:
+    import: {{ printf "configtree:%s/" (include "credential-broker.keysDirectory" .) | quote }}
   cloud:
     azure:
       credential:
@@ -193,7 +230,7 @@ Refuses combinations of values that the schema cannot express.
 {{- end }}
 {{- if eq .Values.broker.audit.sink "file" }}
 {{- $dir := dir .Values.broker.audit.file.path }}
-{{- if has $dir (list "/" "/tmp" "/config" (include "credential-broker.policyDirectory" .)) }}
+{{- if has $dir (list "/" "/tmp" "/config" (include "credential-broker.policyDirectory" .) (include "credential-broker.keysDirectory" .)) }}
 {{- fail (printf "broker.audit.file.path needs a directory of its own, not %s" $dir) }}
 {{- end }}
 {{- end }}

@@ -27,6 +27,9 @@ public abstract class IntegrationTest {
 	/** Known to the tests, so that they can compute the fingerprints the broker shows. */
 	protected static final String FINGERPRINT_KEY = "test-fingerprint-key-of-at-least-32-characters";
 
+	/** Known to the tests, so that they can verify the audit trail. */
+	protected static final String CHAIN_KEY = "test-audit-chain-key-of-the-shared-context";
+
 	@LocalServerPort
 	private int port;
 
@@ -44,6 +47,7 @@ public abstract class IntegrationTest {
 		registry.add("broker.audit.sink", () -> "file");
 		registry.add("broker.audit.file.path", () -> AuditLog.file().toString());
 		registry.add("broker.redaction.fingerprint-key", () -> FINGERPRINT_KEY);
+		registry.add("broker.audit.chain-key", () -> CHAIN_KEY);
 		// Resilience is tested in ResilienceIntegrationTests; here it must neither slow the suite
 		// nor open the circuit because other tests make ARM fail on purpose.
 		registry.add("resilience4j.retry.instances.arm.wait-duration", () -> "20ms");

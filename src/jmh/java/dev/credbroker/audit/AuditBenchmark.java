@@ -1,6 +1,7 @@
 package dev.credbroker.audit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.credbroker.crypto.HmacKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Audit serialisation: the record of a cache-hit request (bench/run's phase 2: nine fields
  * returned), as a draft (serialised outside the trail's lock), as the old single tree, chained
- * (hashed, under the lock), and written through the trail to a file and to nowhere.
+ * (its HMAC under the chain key, under the lock), and written through the trail to a file and to
+ * nowhere.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditBenchmark {
 
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final AuditChain chain = new AuditChain(
+			new HmacKey("bench-audit-chain-key-not-a-secret-0123456789".getBytes(StandardCharsets.UTF_8)),
+			new AuditChain.Origin("credential-broker-7c9f8d6b5-x2x4q", UUID.randomUUID().toString()));
 
 	private AuditEvent event;
 
@@ -80,7 +87,7 @@ public class AuditBenchmark {
 				return null;
 			}
 
-		}, AuditTrail.ChainPosition.START, new SimpleMeterRegistry());
+		}, this.chain, AuditTrail.ChainPosition.START, new SimpleMeterRegistry());
 	}
 
 	/** Each iteration starts a new file, so that the file stays small. */
@@ -88,7 +95,7 @@ public class AuditBenchmark {
 	public void newFile() throws IOException {
 		Path file = this.directory.resolve("audit.jsonl");
 		Files.deleteIfExists(file);
-		this.fileTrail = new AuditTrail(new FileAuditSink(file), AuditTrail.ChainPosition.START,
+		this.fileTrail = new AuditTrail(new FileAuditSink(file), this.chain, AuditTrail.ChainPosition.START,
 				new SimpleMeterRegistry());
 	}
 
@@ -114,10 +121,10 @@ public class AuditBenchmark {
 		return AuditChain.treeDraft(this.json, this.event);
 	}
 
-	/** The draft placed in the chain: hashed, under the lock. */
+	/** The draft placed in the chain: its HMAC, under the lock. */
 	@Benchmark
 	public AuditChain.Chained chain() {
-		return this.draft.chain(42, AuditChain.GENESIS);
+		return this.chain.link(this.draft, 42, AuditChain.GENESIS);
 	}
 
 	/** A whole record written to a file (the file sink opens it for each record). */

@@ -1,22 +1,26 @@
 package dev.credbroker.audit;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
+import dev.credbroker.crypto.HmacKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The hash chain that makes the trail tamper-evident. A record is one JSON object on one line whose
- * last two members are {@code prevHash}, the previous record's {@code hash}, and {@code hash}:
- * the lowercase hex SHA-256 of the line's UTF-8 bytes up to, not including, the
- * {@code ,"hash":"} that introduces it. Changing, removing or reordering records breaks it.
+ * The keyed hash chain that makes the trail tamper-evident. A record is one JSON object on one
+ * line; after its {@code seq} come {@code instance} and {@code boot}, the process that wrote it,
+ * and its last two members are {@code prevHash}, the previous record's {@code hash}, and
+ * {@code hash}: the lowercase hex HMAC-SHA256, under the chain key, of the line's UTF-8 bytes up
+ * to, not including, the {@code ,"hash":"} that introduces it. Changing, removing or reordering
+ * records breaks it, and without the key no one can make a record, or a chain, that passes.
  */
 final class AuditChain {
 
@@ -29,13 +33,120 @@ final class AuditChain {
 
 	private static final byte[] PREV_HASH_MEMBER = ",\"prevHash\":\"".getBytes(StandardCharsets.US_ASCII);
 
-	private static final MessageDigest SHA_256 = newSha256();
+	private static final JsonMapper originJson = JsonMapper.builder().build();
 
-	private AuditChain() {
+	private final HmacKey key;
+
+	private final Origin origin;
+
+	/** {@code ,"instance":…,"boot":…}, the same in every record of the chain. */
+	private final byte[] originMembers;
+
+	AuditChain(HmacKey key, Origin origin) {
+		this.key = key;
+		this.origin = origin;
+		this.originMembers = (",\"instance\":" + originJson.writeValueAsString(origin.instance()) + ",\"boot\":"
+				+ originJson.writeValueAsString(origin.boot()))
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
-	static String line(JsonMapper json, AuditEvent event, long seq, String prevHash) {
-		return draft(json, event).line(seq, prevHash);
+	Origin origin() {
+		return this.origin;
+	}
+
+	/**
+	 * The process whose records a chain holds: one chain per process start.
+	 *
+	 * @param instance the pod's name, else the host's
+	 * @param boot a random id of the process start
+	 */
+	record Origin(String instance, String boot) {
+
+		/**
+		 * This process: its instance from {@code POD_NAME} (the chart sets it from the pod's name),
+		 * else {@code HOSTNAME}, else the host's name; a new boot id.
+		 * @param environment looks up environment variables
+		 * @return the origin
+		 */
+		static Origin ofThisProcess(Function<String, @Nullable String> environment) {
+			String instance = environment.apply("POD_NAME");
+			if (instance == null || instance.isBlank()) {
+				instance = environment.apply("HOSTNAME");
+			}
+			if (instance == null || instance.isBlank()) {
+				instance = hostName();
+			}
+			return new Origin(instance, UUID.randomUUID().toString());
+		}
+
+		private static String hostName() {
+			try {
+				return InetAddress.getLocalHost().getHostName();
+			}
+			catch (Exception ex) {
+				return "unknown";
+			}
+		}
+
+	}
+
+	/**
+	 * A record's line, chained, as text.
+	 * @param json the mapper
+	 * @param event what happened
+	 * @param seq its sequence number
+	 * @param prevHash the previous record's hash
+	 * @return the line, without a line break
+	 */
+	String line(JsonMapper json, AuditEvent event, long seq, String prevHash) {
+		return line(draft(json, event), seq, prevHash);
+	}
+
+	/**
+	 * A draft's line, chained, as text.
+	 * @param draft the record's content
+	 * @param seq its sequence number
+	 * @param prevHash the previous record's hash
+	 * @return the line, without a line break
+	 */
+	String line(Draft draft, long seq, String prevHash) {
+		byte[] line = link(draft, seq, prevHash).line();
+		return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A record's line, chained: built in one array, hashed in place, so that the work under the
+	 * trail's lock is one copy and one MAC.
+	 * @param draft the record's content
+	 * @param seq its sequence number
+	 * @param prevHash the previous record's hash, 64 hex characters
+	 * @return the line and its hash
+	 */
+	Chained link(Draft draft, long seq, String prevHash) {
+		byte[] number = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
+		byte[] previous = prevHash.getBytes(StandardCharsets.US_ASCII);
+		int hashed = draft.head().length + number.length + this.originMembers.length + draft.body().length
+				+ PREV_HASH_MEMBER.length + previous.length + 1;
+		byte[] line = new byte[hashed + HASH_MEMBER_BYTES.length + 64 + 3];
+		int at = put(line, 0, draft.head());
+		at = put(line, at, number);
+		at = put(line, at, this.originMembers);
+		at = put(line, at, draft.body());
+		at = put(line, at, PREV_HASH_MEMBER);
+		at = put(line, at, previous);
+		line[at++] = '"';
+		String hash = HexFormat.of().formatHex(this.key.mac(line, 0, hashed));
+		at = put(line, at, HASH_MEMBER_BYTES);
+		at = put(line, at, hash.getBytes(StandardCharsets.US_ASCII));
+		line[at++] = '"';
+		line[at++] = '}';
+		line[at] = '\n';
+		return new Chained(line, hash);
+	}
+
+	private static int put(byte[] line, int at, byte[] bytes) {
+		System.arraycopy(bytes, 0, line, at, bytes.length);
+		return at + bytes.length;
 	}
 
 	/**
@@ -81,61 +192,16 @@ final class AuditChain {
 	}
 
 	/**
-	 * A record's content, serialised, waiting for its place in the chain.
+	 * A record's content, serialised, waiting for its place in a chain.
 	 *
 	 * @param head the record up to its {@code seq}'s value, UTF-8
-	 * @param body the members after {@code seq}, each after a comma, up to {@code prevHash}, UTF-8
+	 * @param body the event's members after its time and id, each after a comma: what comes after
+	 * the chain's own members, up to {@code prevHash}, UTF-8
 	 */
 	record Draft(byte[] head, byte[] body) {
 
 		Draft(String head, String body) {
 			this(head.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
-		}
-
-		/**
-		 * The record's line, chained: built in one array, hashed in place, so that the work under
-		 * the trail's lock is one copy and one digest.
-		 * @param seq its sequence number
-		 * @param prevHash the previous record's hash, 64 hex characters
-		 * @return the line and its hash
-		 */
-		Chained chain(long seq, String prevHash) {
-			byte[] number = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
-			byte[] previous = prevHash.getBytes(StandardCharsets.US_ASCII);
-			int hashed = this.head.length + number.length + this.body.length + PREV_HASH_MEMBER.length
-					+ previous.length + 1;
-			byte[] line = new byte[hashed + HASH_MEMBER_BYTES.length + 64 + 3];
-			int at = put(line, 0, this.head);
-			at = put(line, at, number);
-			at = put(line, at, this.body);
-			at = put(line, at, PREV_HASH_MEMBER);
-			at = put(line, at, previous);
-			line[at++] = '"';
-			MessageDigest digest = sha256();
-			digest.update(line, 0, hashed);
-			String hash = HexFormat.of().formatHex(digest.digest());
-			at = put(line, at, HASH_MEMBER_BYTES);
-			at = put(line, at, hash.getBytes(StandardCharsets.US_ASCII));
-			line[at++] = '"';
-			line[at++] = '}';
-			line[at] = '\n';
-			return new Chained(line, hash);
-		}
-
-		/**
-		 * The record's line, chained, as text.
-		 * @param seq its sequence number
-		 * @param prevHash the previous record's hash
-		 * @return the line, without a line break
-		 */
-		String line(long seq, String prevHash) {
-			byte[] line = chain(seq, prevHash).line();
-			return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
-		}
-
-		private static int put(byte[] line, int at, byte[] bytes) {
-			System.arraycopy(bytes, 0, line, at, bytes.length);
-			return at + bytes.length;
 		}
 
 	}
@@ -151,35 +217,17 @@ final class AuditChain {
 
 	/**
 	 * The hash a line should carry, from its content.
+	 * @param key the chain key
 	 * @param line the record's line
 	 * @return the hash, or {@code null} if the line has no hash member
 	 */
-	static @Nullable String expectedHash(String line) {
+	static @Nullable String expectedHash(HmacKey key, String line) {
 		int at = line.lastIndexOf(HASH_MEMBER);
-		return (at < 0) ? null : sha256(line.substring(0, at));
+		return (at < 0) ? null : hash(key, line.substring(0, at));
 	}
 
-	static String sha256(String text) {
-		return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	/** A digest of its own, cloned from a prepared one rather than looked up among the providers. */
-	private static MessageDigest sha256() {
-		try {
-			return (MessageDigest) SHA_256.clone();
-		}
-		catch (CloneNotSupportedException ex) {
-			return newSha256();
-		}
-	}
-
-	private static MessageDigest newSha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+	static String hash(HmacKey key, String text) {
+		return HexFormat.of().formatHex(key.mac(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.credbroker.audit;
 import java.io.IOException;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,20 +21,24 @@ public class AuditTrail {
 
 	private final AuditSink sink;
 
+	private final AuditChain chain;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Counter failures;
 
-	private long seq;
+	/** The last record written: replaced, under the lock, as one, so that it is read without it. */
+	private volatile ChainPosition head;
 
-	private String lastHash;
-
-	AuditTrail(AuditSink sink, ChainPosition start, MeterRegistry meterRegistry) {
+	AuditTrail(AuditSink sink, AuditChain chain, ChainPosition start, MeterRegistry meterRegistry) {
 		this.sink = sink;
-		this.seq = start.seq();
-		this.lastHash = start.hash();
+		this.chain = chain;
+		this.head = start;
 		this.failures = Counter.builder("broker.audit.failures")
 			.description("Audit records that could not be written; each failed its request")
+			.register(meterRegistry);
+		Gauge.builder("broker.audit.sequence", this, (trail) -> trail.head.seq())
+			.description("The seq of the last audit record written: the chain head's")
 			.register(meterRegistry);
 	}
 
@@ -47,8 +52,8 @@ public class AuditTrail {
 	public void record(AuditEvent event) {
 		AuditChain.Draft draft = AuditChain.draft(this.json, event);
 		synchronized (this) {
-			long next = this.seq + 1;
-			AuditChain.Chained chained = draft.chain(next, this.lastHash);
+			long next = this.head.seq() + 1;
+			AuditChain.Chained chained = this.chain.link(draft, next, this.head.hash());
 			try {
 				this.sink.write(chained.line());
 			}
@@ -58,9 +63,18 @@ public class AuditTrail {
 						+ ex.getMessage());
 				throw new AuditUnavailableException("The audit trail is unavailable", ex);
 			}
-			this.seq = next;
-			this.lastHash = chained.hash();
+			this.head = new ChainPosition(next, chained.hash());
 		}
+	}
+
+	/** @return the last record written, or where the trail started if none was */
+	ChainPosition head() {
+		return this.head;
+	}
+
+	/** @return the process whose chain this is */
+	AuditChain.Origin origin() {
+		return this.chain.origin();
 	}
 
 	@Nullable String sinkProblem() {

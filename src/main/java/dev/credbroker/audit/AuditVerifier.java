@@ -7,20 +7,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import dev.credbroker.crypto.HmacKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code audit-verify <file>}: checks a trail's hash chain without starting the broker. Exit 0
- * when intact; 1, naming the first bad record's {@code seq}, when not; 2 when the file cannot be
- * read.
+ * {@code audit-verify [--key-file F] [--head SEQ:HASH]… FILE…}: checks trails without starting the
+ * broker. The files are read as one stream, in the order given, as a log store exports the records
+ * of every pod: each process's chain, its {@code (instance, boot)}, is verified on its own, and a
+ * chain that continues another (a broker restarted on its file) is checked to follow it. With the
+ * chain key every record's hash is proven; without it, only sequence and linkage, which whoever can
+ * write the trail could forge. Each {@code --head}, a chain head logged by the broker, must be in
+ * the trail: a trail that ends before it was cut short. Exit 0 when intact; 1, naming the first bad
+ * record's {@code seq}, when not; 2 for bad usage or a file that cannot be read.
  */
 public final class AuditVerifier {
 
 	public static final String COMMAND = "audit-verify";
+
+	private static final String USAGE = "usage: java -jar credential-broker.jar " + COMMAND
+			+ " [--key-file FILE] [--head SEQ:HASH]... FILE...";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -29,85 +43,373 @@ public final class AuditVerifier {
 
 	/**
 	 * Runs the command.
-	 * @param args {@code audit-verify} and the file
+	 * @param args {@code audit-verify}, the options and the files
 	 * @param out where to report
 	 * @return the exit code
 	 */
 	public static int run(String[] args, PrintStream out) {
-		if (args.length != 2) {
-			out.println("usage: java -jar credential-broker.jar " + COMMAND + " <file>");
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (UsageException ex) {
+			out.println(COMMAND + ": " + ex.getMessage());
+			out.println(USAGE);
 			return 2;
 		}
-		Path file = Path.of(args[1]);
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			String failure = null;
-			long records = 0;
-			Long first = null;
-			Long previousSeq = null;
-			String previousHash = null;
-			String line;
-			long number = 0;
-			while (failure == null && (line = reader.readLine()) != null) {
-				number++;
-				if (line.isBlank()) {
-					continue;
-				}
-				Record record = parse(line);
-				String where = "record seq " + ((record != null) ? record.seq() : "?") + " (line " + number + ")";
-				if (record == null) {
-					failure = where + " is not an audit record";
-				}
-				else if (!record.hash().equals(AuditChain.expectedHash(line))) {
-					failure = where + " was changed: its hash does not match its content";
-				}
-				else if (previousHash != null && !record.prevHash().equals(previousHash)) {
-					failure = where + " does not follow the record before it: removed or reordered records";
-				}
-				else if (previousSeq != null && record.seq() != previousSeq + 1) {
-					failure = where + " does not follow seq " + previousSeq;
-				}
-				else {
-					records++;
-					first = (first != null) ? first : record.seq();
-					previousSeq = record.seq();
-					previousHash = record.hash();
-				}
+		HmacKey key = null;
+		if (options.keyFile() != null) {
+			try {
+				key = readKey(options.keyFile());
 			}
-			if (failure != null) {
-				out.println(COMMAND + ": " + file + ": " + failure);
-				return 1;
+			catch (UsageException ex) {
+				out.println(COMMAND + ": " + ex.getMessage());
+				return 2;
 			}
-			out.println(COMMAND + ": " + file + ": intact, " + records + " records"
-					+ ((first != null) ? " (seq " + first + " to " + previousSeq + ")" : ""));
-			return 0;
 		}
-		catch (NoSuchFileException ex) {
-			out.println(COMMAND + ": no such file: " + file);
-			return 2;
+		Trail trail = new Trail(key);
+		for (Path file : options.files()) {
+			try {
+				trail.read(file);
+			}
+			catch (NoSuchFileException ex) {
+				out.println(COMMAND + ": no such file: " + file);
+				return 2;
+			}
+			catch (IOException ex) {
+				out.println(COMMAND + ": cannot read " + file + ": " + ex.getMessage());
+				return 2;
+			}
+		}
+		return trail.verify(options.heads(), out);
+	}
+
+	/**
+	 * The key as a file holds it: its UTF-8 text, one trailing line break removed from a one-line
+	 * file, the way the broker reads the same file mounted through a config tree.
+	 */
+	private static HmacKey readKey(Path file) throws UsageException {
+		String text;
+		try {
+			text = Files.readString(file, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			out.println(COMMAND + ": cannot read " + file + ": " + ex.getMessage());
-			return 2;
+			throw new UsageException("cannot read the key file " + file + ": " + ex.getClass().getSimpleName());
 		}
+		if (text.endsWith("\n") && text.indexOf('\n') == text.length() - 1) {
+			text = text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1));
+		}
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length < HmacKey.MIN_BYTES) {
+			throw new UsageException("the key in " + file + " has fewer than " + HmacKey.MIN_BYTES
+					+ " bytes: not the broker's chain key");
+		}
+		return new HmacKey(bytes);
 	}
 
-	private static @Nullable Record parse(String line) {
-		try {
-			JsonNode node = json.readTree(line);
-			JsonNode seq = node.get("seq");
-			JsonNode prevHash = node.get("prevHash");
-			JsonNode hash = node.get("hash");
-			if (seq == null || !seq.canConvertToLong() || prevHash == null || hash == null) {
+	private record Options(@Nullable Path keyFile, List<Head> heads, List<Path> files) {
+
+		static Options parse(String[] args) throws UsageException {
+			Path keyFile = null;
+			List<Head> heads = new ArrayList<>();
+			List<Path> files = new ArrayList<>();
+			boolean options = true;
+			for (int i = 1; i < args.length; i++) {
+				String arg = args[i];
+				if (options && arg.equals("--")) {
+					options = false;
+				}
+				else if (options && (arg.equals("--key-file") || arg.equals("--head"))) {
+					if (i + 1 == args.length) {
+						throw new UsageException(arg + " needs a value");
+					}
+					String value = args[++i];
+					if (arg.equals("--head")) {
+						heads.add(Head.parse(value));
+					}
+					else if (keyFile != null) {
+						throw new UsageException("one --key-file only");
+					}
+					else {
+						keyFile = Path.of(value);
+					}
+				}
+				else if (options && arg.startsWith("-")) {
+					throw new UsageException("unknown option " + arg);
+				}
+				else {
+					files.add(Path.of(arg));
+				}
+			}
+			if (files.isEmpty()) {
+				throw new UsageException("no file given");
+			}
+			return new Options(keyFile, heads, files);
+		}
+
+	}
+
+	/**
+	 * A chain head known from elsewhere, the broker's log.
+	 *
+	 * @param seq its record's seq
+	 * @param hash its record's hash
+	 */
+	private record Head(long seq, String hash) {
+
+		static Head parse(String value) throws UsageException {
+			int colon = value.indexOf(':');
+			String hash = value.substring(colon + 1);
+			long seq;
+			try {
+				seq = (colon > 0) ? Long.parseLong(value.substring(0, colon)) : 0;
+			}
+			catch (NumberFormatException ex) {
+				seq = 0;
+			}
+			if (seq < 1 || hash.length() != 64 || !isLowerHex(hash)) {
+				throw new UsageException("--head takes SEQ:HASH, a record's seq and its 64 hex digit hash, not "
+						+ value);
+			}
+			return new Head(seq, hash);
+		}
+
+		private static boolean isLowerHex(String text) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+	/**
+	 * A record as read.
+	 *
+	 * @param seq its seq
+	 * @param prevHash its prevHash
+	 * @param hash its hash
+	 * @param origin the process that wrote it
+	 * @param expected the hash its content has under the key; {@code null} without a key
+	 * @param where its file and line
+	 */
+	private record Record(long seq, String prevHash, String hash, Origin origin, @Nullable String expected,
+			String where) {
+	}
+
+	/**
+	 * The process whose chain a record is in; empty for records written before records named it.
+	 *
+	 * @param instance its instance
+	 * @param boot its boot id
+	 */
+	private record Origin(String instance, String boot) {
+
+		@Override
+		public String toString() {
+			return this.instance.isEmpty() ? "records without instance" : "instance " + this.instance + " boot "
+					+ this.boot;
+		}
+
+	}
+
+	/** The records of every file, in order, by chain; and what is not a record. */
+	private static final class Trail {
+
+		private final @Nullable HmacKey key;
+
+		private final Map<Origin, List<Record>> chains = new LinkedHashMap<>();
+
+		private final Map<String, Record> byHash = new HashMap<>();
+
+		private final List<String> garbage = new ArrayList<>();
+
+		Trail(@Nullable HmacKey key) {
+			this.key = key;
+		}
+
+		void read(Path file) throws IOException {
+			try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				String line;
+				long number = 0;
+				while ((line = reader.readLine()) != null) {
+					number++;
+					if (line.isBlank()) {
+						continue;
+					}
+					String where = file + " line " + number;
+					Record record = parse(line, where);
+					if (record == null) {
+						this.garbage.add(where + " is not an audit record");
+						continue;
+					}
+					this.chains.computeIfAbsent(record.origin(), (origin) -> new ArrayList<>()).add(record);
+					this.byHash.putIfAbsent(record.hash(), record);
+				}
+			}
+		}
+
+		private @Nullable Record parse(String line, String where) {
+			try {
+				JsonNode node = json.readTree(line);
+				JsonNode seq = node.get("seq");
+				JsonNode prevHash = node.get("prevHash");
+				JsonNode hash = node.get("hash");
+				if (seq == null || !seq.canConvertToLong() || prevHash == null || !prevHash.isString() || hash == null
+						|| !hash.isString()) {
+					return null;
+				}
+				Origin origin = new Origin(node.path("instance").asString(""), node.path("boot").asString(""));
+				String expected = (this.key != null) ? AuditChain.expectedHash(this.key, line) : null;
+				return new Record(seq.asLong(), prevHash.asString(), hash.asString(), origin, expected, where);
+			}
+			catch (JacksonException ex) {
 				return null;
 			}
-			return new Record(seq.asLong(), prevHash.asString(), hash.asString());
 		}
-		catch (JacksonException ex) {
+
+		int verify(List<Head> heads, PrintStream out) {
+			if (this.key == null) {
+				out.println(COMMAND + ": no --key-file: checking sequence and linkage only, not the hashes, "
+						+ "which whoever can write the trail could have recomputed");
+			}
+			boolean intact = true;
+			for (String problem : this.garbage) {
+				out.println(COMMAND + ": " + problem);
+				intact = false;
+			}
+			for (Map.Entry<Origin, List<Record>> chain : this.chains.entrySet()) {
+				String problem = verify(chain.getValue());
+				List<Record> records = chain.getValue();
+				Record first = records.get(0);
+				Record last = records.get(records.size() - 1);
+				if (problem != null) {
+					out.println(COMMAND + ": " + chain.getKey() + ": " + problem);
+					intact = false;
+				}
+				else {
+					out.println(COMMAND + ": " + chain.getKey() + ": intact, " + records.size() + " records (seq "
+							+ first.seq() + " to " + last.seq() + ")" + start(first));
+				}
+			}
+			for (Head head : heads) {
+				String problem = reaches(head);
+				if (problem != null) {
+					out.println(COMMAND + ": " + problem);
+					intact = false;
+				}
+				else {
+					out.println(COMMAND + ": the head seq " + head.seq() + " is in the trail");
+				}
+			}
+			int records = this.chains.values().stream().mapToInt(List::size).sum();
+			out.println(COMMAND + ": " + (intact ? "intact" : "NOT intact") + ": " + this.chains.size()
+					+ ((this.chains.size() == 1) ? " chain, " : " chains, ") + records + " records, "
+					+ ((this.key != null) ? "every hash checked under the key" : "hashes not checked (no key)"));
+			return intact ? 0 : 1;
+		}
+
+		/** The first problem of a chain, or {@code null}. */
+		private @Nullable String verify(List<Record> records) {
+			Record previous = null;
+			for (Record record : records) {
+				String what = "record seq " + record.seq() + " (" + record.where() + ")";
+				if (this.key != null && !record.hash().equals(record.expected())) {
+					return what + " was changed or forged: its hash is not that of its content under the key";
+				}
+				if (previous == null) {
+					String problem = follows(record);
+					if (problem != null) {
+						return what + " " + problem;
+					}
+				}
+				else if (!record.prevHash().equals(previous.hash())) {
+					return what + " does not follow the record before it, seq " + previous.seq()
+							+ ": removed or reordered records";
+				}
+				else if (record.seq() != previous.seq() + 1) {
+					return what + " does not follow seq " + previous.seq();
+				}
+				previous = record;
+			}
 			return null;
 		}
+
+		/** Whether a chain's first record starts a trail or follows the record it names. */
+		private @Nullable String follows(Record first) {
+			if (first.prevHash().equals(AuditChain.GENESIS)) {
+				return (first.seq() == 1) ? null : "claims to start a trail but is not seq 1";
+			}
+			if (first.seq() == 1) {
+				return "is seq 1 but does not start a trail";
+			}
+			Record before = this.byHash.get(first.prevHash());
+			if (before != null) {
+				List<Record> chain = this.chains.get(before.origin());
+				if (before.seq() != first.seq() - 1) {
+					return "does not follow the record it names, seq " + before.seq() + " of " + before.origin();
+				}
+				if (before != chain.get(chain.size() - 1)) {
+					return "follows seq " + before.seq() + " of " + before.origin()
+							+ ", which another record follows already";
+				}
+				return null;
+			}
+			for (Map.Entry<Origin, List<Record>> chain : this.chains.entrySet()) {
+				if (chain.getKey().equals(first.origin())) {
+					break;
+				}
+				List<Record> earlier = chain.getValue();
+				Record end = earlier.get(earlier.size() - 1);
+				if (chain.getKey().instance().equals(first.origin().instance()) && end.seq() < first.seq()) {
+					return "does not follow the end of an earlier chain of the same instance (" + chain.getKey()
+							+ ", seq " + end.seq() + "): removed records";
+				}
+			}
+			return null;
+		}
+
+		/** How a chain starts, when not at the start of a trail. */
+		private String start(Record first) {
+			if (first.prevHash().equals(AuditChain.GENESIS)) {
+				return "";
+			}
+			Record before = this.byHash.get(first.prevHash());
+			return (before != null) ? ", continuing " + before.origin()
+					: ", continuing a trail whose earlier records were not given";
+		}
+
+		/** Whether the trail holds a head, or was cut short before it. */
+		private @Nullable String reaches(Head head) {
+			Record record = this.byHash.get(head.hash());
+			if (record != null) {
+				return (record.seq() == head.seq()) ? null
+						: "the head " + head.seq() + ":" + head.hash() + " is record seq " + record.seq() + " ("
+								+ record.where() + "), not seq " + head.seq();
+			}
+			List<String> shorter = new ArrayList<>();
+			for (Map.Entry<Origin, List<Record>> chain : this.chains.entrySet()) {
+				Record last = chain.getValue().get(chain.getValue().size() - 1);
+				if (last.seq() < head.seq()) {
+					shorter.add(chain.getKey() + " ends at seq " + last.seq() + ", so records from seq "
+							+ (last.seq() + 1) + " are missing");
+				}
+			}
+			return "the head seq " + head.seq() + " is not in the trail: cut short or changed"
+					+ (shorter.isEmpty() ? "" : ": " + String.join("; ", shorter));
+		}
+
 	}
 
-	private record Record(long seq, String prevHash, String hash) {
+	private static final class UsageException extends Exception {
+
+		UsageException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -1,6 +1,10 @@
 package dev.credbroker.audit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.credbroker.crypto.HmacKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,19 +27,66 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Records are serialised outside the trail's lock and chained under it; the bytes are those of the
  * record built as one JSON tree, as they always were, so that trails stay verifiable across
- * versions.
+ * versions. The hash is an HMAC under the chain key: without the key, no one can recompute it.
  */
 class AuditChainTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final AuditChain chain = AuditTrailTests.chain();
+
 	@Test
 	void sameBytesAsTheRecordBuiltAsOneTree() {
 		for (AuditEvent event : events()) {
 			String expected = asOneTree(event, 42, "ab".repeat(32));
-			assertThat(AuditChain.line(this.json, event, 42, "ab".repeat(32))).isEqualTo(expected);
-			assertThat(AuditChain.treeDraft(this.json, event).line(42, "ab".repeat(32))).isEqualTo(expected);
+			assertThat(this.chain.line(this.json, event, 42, "ab".repeat(32))).isEqualTo(expected);
+			assertThat(this.chain.line(AuditChain.treeDraft(this.json, event), 42, "ab".repeat(32)))
+				.isEqualTo(expected);
 		}
+	}
+
+	@Test
+	void theHashIsTheHmacOfTheLineUpToItUnderTheChainKey() throws GeneralSecurityException {
+		String line = this.chain.line(this.json, AuditTrailTests.event("a"), 1, AuditChain.GENESIS);
+		String content = line.substring(0, line.lastIndexOf(AuditChain.HASH_MEMBER));
+		// Computed independently, with the JDK's Mac directly.
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(AuditTrailTests.CHAIN_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		String hmac = HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+		String sha256 = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+
+		assertThat(line).endsWith(AuditChain.HASH_MEMBER + hmac + "\"}");
+		assertThat(hmac).isNotEqualTo(sha256);
+		AuditChain otherKey = new AuditChain(new HmacKey("another-chain-key-of-at-least-32-bytes".getBytes(
+				StandardCharsets.UTF_8)), this.chain.origin());
+		assertThat(otherKey.line(this.json, AuditTrailTests.event("a"), 1, AuditChain.GENESIS)).isNotEqualTo(line)
+			.startsWith(content);
+	}
+
+	@Test
+	void everyRecordNamesItsInstanceAndBootAfterItsSeq() {
+		AuditChain chain = new AuditChain(AuditTrailTests.chainKey(), new AuditChain.Origin("pod \"a\"", "boot-1"));
+
+		JsonNode record = this.json.readTree(chain.line(this.json, AuditTrailTests.event("a"), 7, AuditChain.GENESIS));
+
+		assertThat(record.propertyNames()).startsWith("type", "time", "id", "seq", "instance", "boot");
+		assertThat(record.get("instance").asString()).isEqualTo("pod \"a\"");
+		assertThat(record.get("boot").asString()).isEqualTo("boot-1");
+	}
+
+	@Test
+	void theInstanceIsThePodsNameElseTheHostsAndTheBootIsNewForEachStart() {
+		Map<String, String> pod = Map.of("POD_NAME", "broker-7c9f-x2x", "HOSTNAME", "node-host");
+		Map<String, String> host = Map.of("HOSTNAME", "vm-1");
+
+		AuditChain.Origin one = AuditChain.Origin.ofThisProcess(pod::get);
+		AuditChain.Origin two = AuditChain.Origin.ofThisProcess(pod::get);
+
+		assertThat(one.instance()).isEqualTo("broker-7c9f-x2x").isEqualTo(two.instance());
+		assertThat(one.boot()).isNotBlank().isNotEqualTo(two.boot());
+		assertThat(AuditChain.Origin.ofThisProcess(host::get).instance()).isEqualTo("vm-1");
+		assertThat(AuditChain.Origin.ofThisProcess((name) -> null).instance()).isNotBlank();
 	}
 
 	@Test
@@ -42,7 +97,7 @@ class AuditChainTests {
 			@Override
 			public void write(byte[] line) {
 				assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
-				lines.add(new String(line, 0, line.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+				lines.add(new String(line, 0, line.length - 1, StandardCharsets.UTF_8));
 			}
 
 			@Override
@@ -55,7 +110,7 @@ class AuditChainTests {
 				return null;
 			}
 
-		}, AuditTrail.ChainPosition.START, new SimpleMeterRegistry());
+		}, this.chain, AuditTrail.ChainPosition.START, new SimpleMeterRegistry());
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		List<Future<?>> done = new ArrayList<>();
 		for (int i = 0; i < 2000; i++) {
@@ -72,7 +127,8 @@ class AuditChainTests {
 			JsonNode record = this.json.readTree(lines.get(i));
 			assertThat(record.get("seq").asLong()).isEqualTo(i + 1);
 			assertThat(record.get("prevHash").asString()).isEqualTo(previous);
-			assertThat(record.get("hash").asString()).isEqualTo(AuditChain.expectedHash(lines.get(i)));
+			assertThat(record.get("hash").asString())
+				.isEqualTo(AuditChain.expectedHash(AuditTrailTests.chainKey(), lines.get(i)));
 			previous = record.get("hash").asString();
 		}
 		assertThat(lines).hasSize(2000);
@@ -103,6 +159,8 @@ class AuditChainTests {
 		record.put("time", event.time());
 		record.put("id", event.id());
 		record.put("seq", seq);
+		record.put("instance", this.chain.origin().instance());
+		record.put("boot", this.chain.origin().boot());
 		for (Map.Entry<String, JsonNode> field : fields.properties()) {
 			if (!record.has(field.getKey())) {
 				record.set(field.getKey(), field.getValue());
@@ -111,7 +169,7 @@ class AuditChainTests {
 		record.put("prevHash", prevHash);
 		String object = this.json.writeValueAsString(record);
 		String prefix = object.substring(0, object.length() - 1);
-		return prefix + AuditChain.HASH_MEMBER + AuditChain.sha256(prefix) + "\"}";
+		return prefix + AuditChain.HASH_MEMBER + AuditChain.hash(AuditTrailTests.chainKey(), prefix) + "\"}";
 	}
 
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.ConfigTreePropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +100,7 @@ class HelmChartTests {
 		@Test
 		void rendersTheObjectsOfAnInstall() {
 			assertThat(this.manifests.kinds()).containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "ConfigMap",
-					"Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy");
+					"Secret", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy");
 			assertThat(this.manifests.find("ServiceMonitor")).isEmpty();
 		}
 
@@ -288,6 +288,54 @@ class HelmChartTests {
 		}
 
 		@Test
+		void makesItsOwnKeysSecretKeptOnUninstallWithTwoDifferentRandomKeys() {
+			JsonNode secret = this.manifests.one("Secret");
+			assertThat(secret.at("/metadata/name").asString()).isEqualTo("broker-credential-broker-keys");
+			assertThat(secret.at("/metadata/annotations").path("helm.sh/resource-policy").asString()).isEqualTo("keep");
+			byte[] chainKey = decoded(secret, "chain-key");
+			byte[] fingerprintKey = decoded(secret, "fingerprint-key");
+			assertThat(chainKey).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(fingerprintKey);
+			assertThat(fingerprintKey).hasSizeGreaterThanOrEqualTo(32);
+			assertThat(decoded(render(UnaryOperator.identity()).one("Secret"), "chain-key"))
+				.as("random: another render (a first install elsewhere) makes another")
+				.isNotEqualTo(chainKey);
+		}
+
+		@Test
+		void mountsBothKeysAsFilesTheBrokerImportsNeverAsEnvironmentVariables(@TempDir Path directory)
+				throws IOException {
+			JsonNode secret = this.manifests.one("Secret");
+			JsonNode volume = this.manifests.volume("keys").path("secret");
+			assertThat(volume.path("secretName").asString()).isEqualTo(secret.at("/metadata/name").asString());
+			assertThat(volume.path("defaultMode").asInt()).as("0440").isEqualTo(0440);
+			JsonNode mount = this.manifests.mount("keys");
+			assertThat(mount.path("readOnly").asBoolean()).isTrue();
+			assertThat(mount.has("subPath")).isFalse();
+			assertThat(this.manifests.applicationConfig().at("/spring/config/import").asString())
+				.isEqualTo("configtree:" + mount.path("mountPath").asString() + "/");
+			assertThat(this.manifests.container().toString()).doesNotContain("secretKeyRef");
+			assertThat(this.manifests.container().has("envFrom")).isFalse();
+			String everything = this.manifests.documents().toString();
+			assertThat(everything).doesNotContain(new String(decoded(secret, "chain-key"), StandardCharsets.UTF_8));
+			assertThat(everything.split(secret.at("/data/chain-key").asString(), -1))
+				.as("the key is in its Secret and nowhere else")
+				.hasSize(2);
+			// The files the pod sees, read as the broker's configuration: each key sets its property.
+			Binder binder = mounted(volume, secret, directory);
+			assertThat(binder.bind("broker.audit", AuditProperties.class).get().chainKey())
+				.isEqualTo(new String(decoded(secret, "chain-key"), StandardCharsets.UTF_8));
+			assertThat(binder.bind("broker.redaction", RedactionProperties.class).get().fingerprintKey())
+				.isEqualTo(new String(decoded(secret, "fingerprint-key"), StandardCharsets.UTF_8));
+		}
+
+		@Test
+		void namesEachPodInItsAuditRecords() {
+			JsonNode podName = this.manifests.envVar("POD_NAME");
+			assertThat(podName.at("/valueFrom/fieldRef/fieldPath").asString()).isEqualTo("metadata.name");
+			assertThat(podName.has("value")).isFalse();
+		}
+
+		@Test
 		void rendersTheBrokersDefaultsAsItsOwnPropertiesBindThem() {
 			Binder binder = this.manifests.binder();
 			ArmProperties arm = binder.bind("broker.arm", ArmProperties.class).get();
@@ -424,30 +472,39 @@ class HelmChartTests {
 		}
 
 		@Test
-		void takesTheFingerprintKeyFromTheExistingSecret() {
-			JsonNode variable = this.manifests.envVar("BROKER_REDACTION_FINGERPRINTKEY");
-			assertThat(variable.at("/valueFrom/secretKeyRef/name").asString()).isEqualTo("credential-broker-fingerprint");
-			assertThat(variable.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("key");
-			assertThat(variable.has("value")).isFalse();
-			// The variable's name is the one Spring Boot binds to broker.redaction.fingerprint-key.
-			String key = "k".repeat(32);
-			PropertySource<?> environment = new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					Map.of("BROKER_REDACTION_FINGERPRINTKEY", key));
-			RedactionProperties redaction = new Binder(ConfigurationPropertySources.from(environment))
-				.bind("broker.redaction", RedactionProperties.class)
-				.get();
-			assertThat(redaction.fingerprintKey()).isEqualTo(key);
-			assertThat(this.manifests.configMap("-config").toString()).doesNotContain("fingerprint");
+		void takesBothKeysFromTheExistingSecretAsFiles(@TempDir Path directory) throws IOException {
+			assertThat(this.manifests.find("Secret")).isEmpty();
+			JsonNode volume = this.manifests.volume("keys").path("secret");
+			assertThat(volume.path("secretName").asString()).isEqualTo("credential-broker-keys");
+			assertThat(volume.path("items").valueStream().map((item) -> item.path("key").asString() + " -> "
+					+ item.path("path").asString()))
+				.containsExactlyInAnyOrder("audit-chain -> broker.audit.chain-key",
+						"fingerprints -> broker.redaction.fingerprint-key");
+			assertThat(this.manifests.container().toString()).doesNotContain("secretKeyRef");
+			JsonNode secret = yaml.readTree("""
+					data:
+					  audit-chain: %s
+					  fingerprints: %s
+					""".formatted(base64("c".repeat(40)), base64("f".repeat(40))));
+			Binder binder = mounted(volume, secret, directory);
+			assertThat(binder.bind("broker.audit", AuditProperties.class).get().chainKey()).isEqualTo("c".repeat(40));
+			assertThat(binder.bind("broker.redaction", RedactionProperties.class).get().fingerprintKey())
+				.isEqualTo("f".repeat(40));
 		}
 
 		@Test
-		void mountsAWritableAuditDirectoryForTheFileSink() {
+		void mountsAWritableAuditDirectoryOfItsOwnOnTheClaimForEachPod() {
 			JsonNode mount = this.manifests.mount("audit");
 			assertThat(mount.path("mountPath").asString()).isEqualTo("/var/log/credential-broker");
 			assertThat(mount.path("readOnly").asBoolean()).isFalse();
 			assertThat(this.manifests.volume("audit").at("/persistentVolumeClaim/claimName").asString())
 				.isEqualTo("credential-broker-audit");
+			// Kubernetes expands $(POD_NAME) from the container's environment: the pod's own name.
+			assertThat(mount.path("subPathExpr").asString()).isEqualTo("$(POD_NAME)");
+			assertThat(this.manifests.envVar("POD_NAME").at("/valueFrom/fieldRef/fieldPath").asString())
+				.isEqualTo("metadata.name");
+			assertThat(this.manifests.binder().bind("broker.audit", AuditProperties.class).get().file().path())
+				.isEqualTo(Path.of(mount.path("mountPath").asString(), "audit.jsonl"));
 		}
 
 		@Test
@@ -574,6 +631,47 @@ class HelmChartTests {
 	}
 
 	@Nested
+	class AuditFile {
+
+		@Test
+		void anEmptyDirOfBoundedSize() {
+			Manifests manifests = render((helm) -> helm.set("broker.audit.sink", "file"));
+			JsonNode volume = manifests.volume("audit");
+			assertThat(volume.at("/emptyDir/sizeLimit").asString()).isEqualTo("1Gi");
+			assertThat(manifests.mount("audit").has("subPathExpr")).as("an emptyDir is the pod's own").isFalse();
+			assertThat(render((helm) -> helm.set("broker.audit.sink", "file").set("broker.audit.file.sizeLimit", "300Mi"))
+				.volume("audit")
+				.at("/emptyDir/sizeLimit")
+				.asString()).isEqualTo("300Mi");
+		}
+
+		@Test
+		void noAuditVolumeForTheStdoutSink() {
+			assertThat(defaults().podSpec().path("volumes").valueStream().map((v) -> v.path("name").asString()))
+				.doesNotContain("audit");
+		}
+
+	}
+
+	@Nested
+	class WorkloadIdentity {
+
+		@Test
+		void closesTheNodesIdentityEndpointEvenWhenItsEgressIsEnabled() {
+			Manifests manifests = render(
+					(helm) -> helm.set("azure.workloadIdentity.clientId", "6f0c5a4e-1b2c-4d3e-8f90-a1b2c3d4e5f6")
+						.set("networkPolicy.egress.identityEndpoint.enabled", true));
+			JsonNode egress = manifests.one("NetworkPolicy").at("/spec/egress");
+			assertThat(egress.toString()).doesNotContain("169.254.169.254");
+			assertThat(egress.size()).as("DNS and HTTPS").isEqualTo(2);
+			assertThat(defaults().one("NetworkPolicy").at("/spec/egress").toString())
+				.as("without workload identity the broker needs the node's identity")
+				.contains("169.254.169.254");
+		}
+
+	}
+
+	@Nested
 	class Policy {
 
 		@Test
@@ -644,11 +742,20 @@ class HelmChartTests {
 				"securityContext.allowPrivilegeEscalation | true", "podSecurityContext.runAsNonRoot | false",
 				"logFormat | xml", "image.digest | sha256:abc", "broker.policy.existingConfigMap | Team_Policies",
 				"topologySpread.zones.whenUnsatisfiable | Never", "service.port | 70000",
-				"broker.arm.apiVersions.computes | latest" })
+				"broker.arm.apiVersions.computes | latest", "broker.audit.file.sizeLimit | 1GB",
+				"broker.keys.existingSecretKeys.chainKey | chain/key", "broker.keys.existingSecret | Broker_Keys" })
 		void refusesValuesThatBreakTheSchema(String key, String value) {
 			assertThatIllegalStateException().isThrownBy(() -> render((helm) -> helm.set(key, value)))
 				.withMessageContaining(SCHEMA_REFUSAL)
 				.withMessageContaining(key.replaceAll("\\[\\d+]", ""));
+		}
+
+		@Test
+		void refusesTheFingerprintKeysFormerValueRatherThanIgnoringIt() {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> render((helm) -> helm.set("broker.redaction.existingSecret", "fingerprint")))
+				.withMessageContaining(SCHEMA_REFUSAL)
+				.withMessageContaining("redaction");
 		}
 
 		@Test
@@ -766,6 +873,27 @@ class HelmChartTests {
 			}
 		}
 		return new Manifests(documents);
+	}
+
+	/** A Secret's value, decoded. */
+	private static byte[] decoded(JsonNode secret, String key) {
+		return Base64.getDecoder().decode(secret.at("/data/" + key).asString());
+	}
+
+	private static String base64(String text) {
+		return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The broker's configuration as the pod sees it: the Secret volume's items written as files,
+	 * as kubelet does, and read as the config tree application.yaml imports.
+	 */
+	private static Binder mounted(JsonNode volume, JsonNode secret, Path directory) throws IOException {
+		for (JsonNode item : volume.path("items")) {
+			Files.write(directory.resolve(item.path("path").asString()), decoded(secret, item.path("key").asString()));
+		}
+		return new Binder(ConfigurationPropertySources
+			.from(new ConfigTreePropertySource("keys", directory, ConfigTreePropertySource.Option.AUTO_TRIM_TRAILING_NEW_LINE)));
 	}
 
 	private static String read(Path path) {

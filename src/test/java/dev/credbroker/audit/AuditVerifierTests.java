@@ -1,0 +1,479 @@
+package dev.credbroker.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import dev.credbroker.crypto.HmacKey;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code audit-verify}: with the chain key it proves every record, so that a trail rewritten by
+ * someone who can write it but has not the key fails; without the key it checks what it can and
+ * says so; a head from the broker's log shows a trail cut short; each process's chain in an
+ * interleaved stream is verified on its own.
+ */
+class AuditVerifierTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	Path directory;
+
+	@Nested
+	class WithTheKey {
+
+		@Test
+		void anIntactTrail() {
+			Result result = verifyWithKey(write(lines(AuditTrailTests.chain(), 4)));
+
+			assertThat(result.exit()).isZero();
+			assertThat(result.output()).contains("instance pod-a boot boot-1: intact, 4 records (seq 1 to 4)")
+				.contains("intact: 1 chain, 4 records, every hash checked under the key")
+				.doesNotContain("no --key-file");
+		}
+
+		@Test
+		void aChangedRecord() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			lines.set(2, lines.get(2).replace("\"status\":200", "\"status\":201"));
+
+			assertFirstBad(verifyWithKey(write(lines)), 3, "was changed or forged");
+		}
+
+		@Test
+		void aRemovedRecord() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			lines.remove(1);
+
+			assertFirstBad(verifyWithKey(write(lines)), 3, "does not follow");
+		}
+
+		@Test
+		void reorderedRecords() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			String second = lines.get(1);
+			lines.set(1, lines.get(2));
+			lines.set(2, second);
+
+			assertFirstBad(verifyWithKey(write(lines)), 3, "does not follow");
+		}
+
+		/**
+		 * What anyone who could write the file could do while the hash was a plain SHA-256: change a
+		 * record, then recompute its hash and every later one, relinking the chain. The old verifier
+		 * found such a trail intact.
+		 */
+		@Test
+		void aRecordChangedAndTheChainRecomputedWithPlainSha256() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			lines.set(1, lines.get(1).replace("\"status\":200", "\"status\":201"));
+			List<String> rewritten = relink(lines, 1, AuditVerifierTests::sha256);
+
+			assertFirstBad(verifyWithKey(write(rewritten)), 2, "was changed or forged");
+		}
+
+		@Test
+		void aTrailForgedUnderAnotherKey() {
+			HmacKey other = new HmacKey("someone-elses-key-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8));
+			List<String> lines = lines(AuditTrailTests.chain(), 3);
+			lines.set(2, lines.get(2).replace("\"decision\":\"allow\"", "\"decision\":\"deny\""));
+			List<String> rewritten = relink(lines, 0, (content) -> AuditChain.hash(other, content));
+
+			assertFirstBad(verifyWithKey(write(rewritten)), 1, "was changed or forged");
+		}
+
+		@Test
+		void aRecordWithOnlyItsOwnHashRecomputed() {
+			List<String> lines = lines(AuditTrailTests.chain(), 3);
+			String changed = lines.get(1).replace("\"status\":200", "\"status\":201");
+			String prefix = changed.substring(0, changed.lastIndexOf(AuditChain.HASH_MEMBER));
+			lines.set(1, prefix + AuditChain.HASH_MEMBER + sha256(prefix) + "\"}");
+			Path file = write(lines);
+
+			assertFirstBad(verifyWithKey(file), 2, "was changed or forged");
+			assertFirstBad(run(file.toString()), 3, "does not follow");
+		}
+
+		@Test
+		void aKeyFileWithATrailingLineBreakAsAMountedSecretMayHave() throws IOException {
+			Path key = directory.resolve("chain-key-crlf");
+			Files.writeString(key, AuditTrailTests.CHAIN_KEY + "\r\n");
+
+			assertThat(run("--key-file", key.toString(), write(lines(AuditTrailTests.chain(), 2)).toString()).exit())
+				.isZero();
+		}
+
+	}
+
+	@Nested
+	class WithoutTheKey {
+
+		@Test
+		void checksSequenceAndLinkageOnlyAndSaysSo() {
+			List<String> lines = lines(AuditTrailTests.chain(), 3);
+			lines.set(1, lines.get(1).replace("\"status\":200", "\"status\":201"));
+
+			Result result = run(write(lines).toString());
+
+			assertThat(result.exit()).as("a changed record cannot be told without the key").isZero();
+			assertThat(result.output()).contains("no --key-file: checking sequence and linkage only, not the hashes")
+				.contains("hashes not checked (no key)");
+		}
+
+		@Test
+		void stillFindsRemovedRecords() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			lines.remove(2);
+
+			assertFirstBad(run(write(lines).toString()), 4, "does not follow");
+		}
+
+		@Test
+		void aHeadFromTheLogStillPinsTheTrailUpToIt() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			String head = head(lines.get(3));
+			lines.set(1, lines.get(1).replace("\"status\":200", "\"status\":201"));
+			List<String> rewritten = relink(lines, 1, AuditVerifierTests::sha256);
+
+			Result result = run("--head", head, write(rewritten).toString());
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output()).contains("the head seq 4 is not in the trail");
+		}
+
+	}
+
+	@Nested
+	class Head {
+
+		@Test
+		void aTrailThatReachesTheHead() {
+			List<String> lines = lines(AuditTrailTests.chain(), 5);
+
+			Result result = verifyWithKey(write(lines), "--head", head(lines.get(4)));
+
+			assertThat(result.exit()).isZero();
+			assertThat(result.output()).contains("the head seq 5 is in the trail");
+		}
+
+		@Test
+		void recordsWrittenAfterTheHeadAreFine() {
+			List<String> lines = lines(AuditTrailTests.chain(), 5);
+
+			assertThat(verifyWithKey(write(lines), "--head", head(lines.get(2))).exit()).isZero();
+		}
+
+		@Test
+		void aTrailCutShortBeforeTheHead() {
+			List<String> lines = lines(AuditTrailTests.chain(), 5);
+			String head = head(lines.get(4));
+
+			Result result = verifyWithKey(write(lines.subList(0, 3)), "--head", head);
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output()).contains("the head seq 5 is not in the trail: cut short")
+				.contains("instance pod-a boot boot-1 ends at seq 3, so records from seq 4 are missing")
+				.contains("instance pod-a boot boot-1: intact, 3 records");
+		}
+
+		@Test
+		void aHeadWhoseHashIsAnotherRecords() {
+			List<String> lines = lines(AuditTrailTests.chain(), 3);
+			String hash = head(lines.get(1)).split(":")[1];
+
+			Result result = verifyWithKey(write(lines), "--head", "3:" + hash);
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output()).contains("is record seq 2");
+		}
+
+	}
+
+	@Nested
+	class Interleaved {
+
+		@Test
+		void verifiesEachProcesssChainOnItsOwnAndReportsEach() {
+			List<String> stream = interleave(lines(AuditTrailTests.chain("pod-a", "boot-1"), 4),
+					lines(AuditTrailTests.chain("pod-b", "boot-7"), 3),
+					lines(AuditTrailTests.chain("pod-a", "boot-2"), 2));
+
+			Result result = verifyWithKey(write(stream));
+
+			assertThat(result.exit()).isZero();
+			assertThat(result.output()).contains("instance pod-a boot boot-1: intact, 4 records (seq 1 to 4)")
+				.contains("instance pod-b boot boot-7: intact, 3 records (seq 1 to 3)")
+				.contains("instance pod-a boot boot-2: intact, 2 records (seq 1 to 2)")
+				.contains("intact: 3 chains, 9 records");
+		}
+
+		@Test
+		void aChangeInOneChainIsReportedForItAlone() {
+			List<String> b = lines(AuditTrailTests.chain("pod-b", "boot-7"), 3);
+			b.set(1, b.get(1).replace("\"status\":200", "\"status\":500"));
+			List<String> stream = interleave(lines(AuditTrailTests.chain("pod-a", "boot-1"), 4), b);
+
+			Result result = verifyWithKey(write(stream));
+
+			assertFirstBad(result, 2, "was changed or forged");
+			assertThat(result.output()).contains("instance pod-b boot boot-7: record seq 2 (")
+				.contains("instance pod-a boot boot-1: intact, 4 records")
+				.contains("NOT intact");
+		}
+
+		@Test
+		void aRecordMovedBetweenChainsBreaksBoth() {
+			List<String> a = lines(AuditTrailTests.chain("pod-a", "boot-1"), 3);
+			List<String> b = lines(AuditTrailTests.chain("pod-b", "boot-1"), 3);
+			String moved = a.get(1).replace("\"instance\":\"pod-a\"", "\"instance\":\"pod-b\"");
+			a.remove(1);
+			b.add(moved);
+
+			Result result = verifyWithKey(write(interleave(a, b)));
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output()).contains("instance pod-a boot boot-1: record seq 3")
+				.contains("instance pod-b boot boot-1: record seq 2 (");
+		}
+
+		@Test
+		void filesOfSeveralPodsGivenTogether() {
+			Path a = write("a.jsonl", lines(AuditTrailTests.chain("pod-a", "boot-1"), 2));
+			Path b = write("b.jsonl", lines(AuditTrailTests.chain("pod-b", "boot-1"), 3));
+
+			Result result = run("--key-file", keyFile(directory).toString(), a.toString(), b.toString());
+
+			assertThat(result.exit()).isZero();
+			assertThat(result.output()).contains("intact: 2 chains, 5 records");
+		}
+
+		@Test
+		void aBrokerRestartedOnItsFileContinuesItsChainAsANewBoot() {
+			List<String> first = lines(AuditTrailTests.chain("pod-a", "boot-1"), 3);
+			List<String> second = continued(AuditTrailTests.chain("pod-a", "boot-2"), first.get(2), 2);
+			List<String> file = new ArrayList<>(first);
+			file.addAll(second);
+
+			Result result = verifyWithKey(write(file));
+
+			assertThat(result.exit()).isZero();
+			assertThat(result.output())
+				.contains("instance pod-a boot boot-2: intact, 2 records (seq 4 to 5), continuing instance pod-a boot boot-1");
+		}
+
+		@Test
+		void theEndOfTheRunBeforeARestartRemoved() {
+			List<String> first = lines(AuditTrailTests.chain("pod-a", "boot-1"), 3);
+			List<String> second = continued(AuditTrailTests.chain("pod-a", "boot-2"), first.get(2), 2);
+			List<String> file = new ArrayList<>(first.subList(0, 2));
+			file.addAll(second);
+
+			assertFirstBad(verifyWithKey(write(file)), 4, "does not follow the end of an earlier chain");
+		}
+
+	}
+
+	@Nested
+	class Refused {
+
+		@Test
+		void garbage() throws IOException {
+			Path file = write(lines(AuditTrailTests.chain(), 2));
+			Files.writeString(file, "not json\n", StandardOpenOption.APPEND);
+
+			Result result = verifyWithKey(file);
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output()).contains(file + " line 3 is not an audit record");
+		}
+
+		@Test
+		void aMissingFile() {
+			Result result = run(directory.resolve("none").toString());
+
+			assertThat(result.exit()).isEqualTo(2);
+			assertThat(result.output()).contains("no such file");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "", "--head", "--head 12", "--head 0:abc", "--head x:y", "--verbose trail.jsonl",
+				"--key-file", "--key-file a --key-file b trail.jsonl" })
+		void badUsage(String args) {
+			List<String> arguments = new ArrayList<>(args.isEmpty() ? List.of() : List.of(args.split(" ")));
+			if (args.startsWith("--head ")) {
+				arguments.add("trail.jsonl");
+			}
+
+			Result result = run(arguments.toArray(String[]::new));
+
+			assertThat(result.exit()).as(args).isEqualTo(2);
+			assertThat(result.output()).contains("usage: java -jar credential-broker.jar audit-verify");
+		}
+
+		@Test
+		void aKeyTooShortToBeTheChainKey() throws IOException {
+			Path key = directory.resolve("short-key");
+			Files.writeString(key, "short");
+
+			Result result = run("--key-file", key.toString(), write(lines(AuditTrailTests.chain(), 1)).toString());
+
+			assertThat(result.exit()).isEqualTo(2);
+			assertThat(result.output()).contains("fewer than 32 bytes");
+		}
+
+		@Test
+		void anUnreadableKeyFile() {
+			Result result = run("--key-file", directory.resolve("none").toString(),
+					write(lines(AuditTrailTests.chain(), 1)).toString());
+
+			assertThat(result.exit()).isEqualTo(2);
+			assertThat(result.output()).contains("cannot read the key file");
+		}
+
+	}
+
+	// ---------------------------------------------------------------------------------------
+
+	/** {@code n} records of a chain, from the start of a trail. */
+	static List<String> lines(AuditChain chain, int n) {
+		return chain(chain, 1, AuditChain.GENESIS, n);
+	}
+
+	/** {@code n} records of a chain that continues the trail after a given record. */
+	private static List<String> continued(AuditChain chain, String after, int n) {
+		JsonNode last = json.readTree(after);
+		return chain(chain, last.get("seq").asLong() + 1, last.get("hash").asString(), n);
+	}
+
+	private static List<String> chain(AuditChain chain, long seq, String prevHash, int n) {
+		List<String> lines = new ArrayList<>();
+		String previous = prevHash;
+		for (int i = 0; i < n; i++) {
+			String line = chain.line(json, AuditTrailTests.event("r" + (seq + i)), seq + i, previous);
+			lines.add(line);
+			previous = json.readTree(line).get("hash").asString();
+		}
+		return lines;
+	}
+
+	/** The lines, from the {@code from}th on, given new hashes and relinked, as a forger would. */
+	private static List<String> relink(List<String> lines, int from, UnaryOperator<String> hash) {
+		List<String> rewritten = new ArrayList<>(lines.subList(0, from));
+		String previous = (from == 0) ? AuditChain.GENESIS : json.readTree(lines.get(from - 1)).get("hash").asString();
+		for (String line : lines.subList(from, lines.size())) {
+			ObjectNode record = (ObjectNode) json.readTree(line);
+			record.remove("hash");
+			record.put("prevHash", previous);
+			String object = json.writeValueAsString(record);
+			String prefix = object.substring(0, object.length() - 1);
+			previous = hash.apply(prefix);
+			rewritten.add(prefix + AuditChain.HASH_MEMBER + previous + "\"}");
+		}
+		return rewritten;
+	}
+
+	@SafeVarargs
+	private static List<String> interleave(List<String>... chains) {
+		List<String> stream = new ArrayList<>();
+		for (int i = 0; stream.size() < Arrays.stream(chains).mapToInt(List::size).sum(); i++) {
+			for (List<String> chain : chains) {
+				if (i < chain.size()) {
+					stream.add(chain.get(i));
+				}
+			}
+		}
+		return stream;
+	}
+
+	/** The head the broker would log for a record: {@code SEQ:HASH}. */
+	private static String head(String line) {
+		JsonNode record = json.readTree(line);
+		return record.get("seq").asLong() + ":" + record.get("hash").asString();
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Path write(List<String> lines) {
+		return write("trail.jsonl", lines);
+	}
+
+	private Path write(String name, List<String> lines) {
+		try {
+			return Files.write(this.directory.resolve(name), lines);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Result verifyWithKey(Path file, String... more) {
+		List<String> args = new ArrayList<>(List.of("--key-file", keyFile(this.directory).toString()));
+		args.addAll(List.of(more));
+		args.add(file.toString());
+		return run(args.toArray(String[]::new));
+	}
+
+	private static void assertFirstBad(Result result, int seq, String why) {
+		assertThat(result.exit()).as(result.output()).isEqualTo(1);
+		assertThat(result.output()).contains("record seq " + seq + " (").contains(why);
+	}
+
+	/** The tests' chain key in a file, as a mounted Secret holds it. */
+	static Path keyFile(Path directory) {
+		try {
+			Path file = directory.resolve("chain-key");
+			Files.writeString(file, AuditTrailTests.CHAIN_KEY + "\n");
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static int verify(String... args) {
+		return run(args).exit();
+	}
+
+	static Result run(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		String[] command = new String[args.length + 1];
+		command[0] = AuditVerifier.COMMAND;
+		System.arraycopy(args, 0, command, 1, args.length);
+		int exit = AuditVerifier.run(command, new PrintStream(out, true, StandardCharsets.UTF_8));
+		return new Result(exit, out.toString(StandardCharsets.UTF_8));
+	}
+
+	record Result(int exit, String output) {
+	}
+
+}
