@@ -50,6 +50,26 @@ class AuditIntegrationTests extends IntegrationTest {
 	class PerOutcome {
 
 		@Test
+		void aRepeatedRevealIsNamedWholeAsItIsRevealed() {
+			AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws1", fixture("workspace-list-keys-all-fields.json"));
+			AuditLog.Trace trace = AuditLog.trace();
+
+			Http.Response response = http.get(WS1 + "?reveal=notebook.primaryAccessKey"
+					+ "&reveal=containerRegistry.passwords.password2&fields=notebook.*&fields=containerRegistry.**",
+					alpha(), trace.header());
+
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.json().get("secrets").get("notebook.primaryAccessKey").has("value")).isTrue();
+			assertThat(response.json().get("secrets").get("containerRegistry.passwords.password2").has("value"))
+				.isTrue();
+			JsonNode record = trace.record();
+			assertThat(strings(record.get("requested").get("reveal")))
+				.containsExactly("notebook.primaryAccessKey", "containerRegistry.passwords.password2");
+			assertThat(strings(record.get("requested").get("fields"))).containsExactly("notebook.*",
+					"containerRegistry.**");
+		}
+
+		@Test
 		void anAllowedRequestNamesCallerDecisionReturnedFieldsAndUpstream() {
 			AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws1", fixture("workspace-list-keys-all-fields.json"));
 
