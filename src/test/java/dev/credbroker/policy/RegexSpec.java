@@ -1,5 +1,6 @@
 package dev.credbroker.policy;
 
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,20 @@ final class RegexSpec {
 		}
 		Pattern compiled = Pattern.compile(regex.toString());
 		return (resourceId) -> compiled.matcher(asciiLowerCase(resourceId)).matches();
+	}
+
+	/**
+	 * A specification's answers for each of a list of subjects.
+	 * @param spec the specification
+	 * @param subjects the subjects
+	 * @return the answers, in the subjects' order
+	 */
+	static boolean[] answers(Predicate<String> spec, List<String> subjects) {
+		boolean[] answers = new boolean[subjects.size()];
+		for (int i = 0; i < answers.length; i++) {
+			answers[i] = spec.test(subjects.get(i));
+		}
+		return answers;
 	}
 
 	private static String quote(String part, String separator) {
