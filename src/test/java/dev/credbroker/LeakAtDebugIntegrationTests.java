@@ -22,6 +22,7 @@ import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +31,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -130,6 +137,29 @@ class LeakAtDebugIntegrationTests {
 	void restoreLogLevels() {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		this.levelsBefore.forEach(logging::setLogLevel);
+	}
+
+	/**
+	 * Logging is one per JVM, and this context switched it to JSON: the contexts cached before it
+	 * would go on logging JSON for the rest of the run. Set up again as they set it up, plain, with
+	 * the levels the configuration names.
+	 */
+	@AfterAll
+	static void plainLogsAgain(@Autowired ConfigurableEnvironment environment) {
+		StandardEnvironment plain = new StandardEnvironment();
+		plain.getPropertySources()
+			.addFirst(new MapPropertySource("plain-logs", Map.of(LogFormatEnvironmentPostProcessor.STRUCTURED_FORMAT, "")));
+		environment.getPropertySources()
+			.stream()
+			.filter((source) -> !plain.getPropertySources().contains(source.getName()))
+			.forEach(plain.getPropertySources()::addLast);
+		LoggingSystem logging = LoggingSystem.get(LeakAtDebugIntegrationTests.class.getClassLoader());
+		logging.cleanUp();
+		logging.beforeInitialize();
+		logging.initialize(new LoggingInitializationContext(plain), null, null);
+		Binder.get(plain)
+			.bind("logging.level", Bindable.mapOf(String.class, LogLevel.class))
+			.ifBound((levels) -> levels.forEach(logging::setLogLevel));
 	}
 
 	@Test
