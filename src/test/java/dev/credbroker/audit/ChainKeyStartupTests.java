@@ -101,7 +101,7 @@ class ChainKeyStartupTests {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(CredentialBrokerApplication.class)
 			.properties("server.port=0", "management.server.port=0", "broker.security.issuers=https://issuer.example",
 					"broker.security.audiences=api://broker",
-					"broker.policy.location=classpath:dev/credbroker/policy/test-policies.yaml",
+					"broker.policy.location=classpath:dev/credbroker/policy/resilience-policies.yaml",
 					"broker.audit.sink=file", "broker.audit.file.path=" + this.directory.resolve("audit.jsonl"))
 			.properties(properties);
 		if (k8s) {
