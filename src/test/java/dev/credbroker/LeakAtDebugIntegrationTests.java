@@ -37,6 +37,7 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -78,6 +79,12 @@ class LeakAtDebugIntegrationTests {
 	private static final String CLIENT_ID = "00000000-0000-4000-8000-00000000cafe";
 
 	private static final Path auditFile = Path.of(AuditLog.scratchFile());
+
+	private static final String STRUCTURED_FORMAT_PROPERTY = LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT
+		.getEnvironmentVariableName();
+
+	/** Read when the class is loaded, before its context sets it. */
+	private static final String structuredFormatBefore = System.getProperty(STRUCTURED_FORMAT_PROPERTY);
 
 	private static final String KEYS = "/api/v1/subscriptions/" + AzureStandIn.SUBSCRIPTION
 			+ "/resourceGroups/rg-leak/workspaces/";
@@ -141,11 +148,15 @@ class LeakAtDebugIntegrationTests {
 
 	/**
 	 * Logging is one per JVM, and this context switched it to JSON: the contexts cached before it
-	 * would go on logging JSON for the rest of the run. Set up again as they set it up, plain, with
-	 * the levels the configuration names.
+	 * would go on logging JSON for the rest of the run, and Spring Boot also leaves the format in a
+	 * system property that every later context would take up. Set up again as the others set it up,
+	 * plain, with the levels the configuration names.
 	 */
 	@AfterAll
 	static void plainLogsAgain(@Autowired ConfigurableEnvironment environment) {
+		if (structuredFormatBefore == null) {
+			System.clearProperty(STRUCTURED_FORMAT_PROPERTY);
+		}
 		StandardEnvironment plain = new StandardEnvironment();
 		plain.getPropertySources()
 			.addFirst(new MapPropertySource("plain-logs", Map.of(LogFormatEnvironmentPostProcessor.STRUCTURED_FORMAT, "")));
