@@ -63,11 +63,20 @@ final class AuditCheckpoint implements SmartLifecycle {
 		}
 	}
 
-	/** Stops the schedule and logs the last head. */
+	/**
+	 * Stops the schedule and logs the last head, after any checkpoint under way, so that the last
+	 * line is the shutdown's.
+	 */
 	@Override
 	public synchronized void stop() {
 		if (this.executor != null) {
 			this.executor.shutdownNow();
+			try {
+				this.executor.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			this.executor = null;
 			checkpoint();
 		}
