@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * chain that continues another (a broker restarted on its file) is checked to follow it. With the
  * chain key every record's hash is proven; without it, only sequence and linkage, which whoever can
  * write the trail could forge. Each {@code --head}, a chain head logged by the broker, must be in
- * the trail: a trail that ends before it was cut short. Exit 0 when intact; 1, naming the first bad
+ * the trail: a trail that ends before it was cut short. A chain must start its trail or follow a
+ * record given: one whose first records are missing was cut at the front, unless
+ * {@code --partial} says that only part of the trail is given. Exit 0 when intact; 1, naming the first bad
  * record's {@code seq}, when not; 2 for bad usage or a file that cannot be read.
  */
 public final class AuditVerifier {
@@ -34,7 +36,7 @@ public final class AuditVerifier {
 	public static final String COMMAND = "audit-verify";
 
 	private static final String USAGE = "usage: java -jar credential-broker.jar " + COMMAND
-			+ " [--key-file FILE] [--head SEQ:HASH]... FILE...";
+			+ " [--key-file FILE] [--head SEQ:HASH]... [--partial] FILE...";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -67,7 +69,7 @@ public final class AuditVerifier {
 				return 2;
 			}
 		}
-		Trail trail = new Trail(key);
+		Trail trail = new Trail(key, options.partial());
 		for (Path file : options.files()) {
 			try {
 				trail.read(file);
@@ -107,17 +109,21 @@ public final class AuditVerifier {
 		return new HmacKey(bytes);
 	}
 
-	private record Options(@Nullable Path keyFile, List<Head> heads, List<Path> files) {
+	private record Options(@Nullable Path keyFile, List<Head> heads, boolean partial, List<Path> files) {
 
 		static Options parse(String[] args) throws UsageException {
 			Path keyFile = null;
 			List<Head> heads = new ArrayList<>();
 			List<Path> files = new ArrayList<>();
+			boolean partial = false;
 			boolean options = true;
 			for (int i = 1; i < args.length; i++) {
 				String arg = args[i];
 				if (options && arg.equals("--")) {
 					options = false;
+				}
+				else if (options && arg.equals("--partial")) {
+					partial = true;
 				}
 				else if (options && (arg.equals("--key-file") || arg.equals("--head"))) {
 					if (i + 1 == args.length) {
@@ -144,7 +150,7 @@ public final class AuditVerifier {
 			if (files.isEmpty()) {
 				throw new UsageException("no file given");
 			}
-			return new Options(keyFile, heads, files);
+			return new Options(keyFile, heads, partial, files);
 		}
 
 	}
@@ -227,7 +233,11 @@ public final class AuditVerifier {
 
 		private final List<String> garbage = new ArrayList<>();
 
-		Trail(@Nullable HmacKey key) {
+		/** Whether chains may start mid-trail: only part of the trail was exported. */
+		private final boolean partial;
+
+		Trail(@Nullable HmacKey key, boolean partial) {
+			this.partial = partial;
 			this.key = key;
 		}
 
@@ -369,7 +379,11 @@ public final class AuditVerifier {
 							+ ", seq " + end.seq() + "): removed records";
 				}
 			}
-			return null;
+			// Neither the start of a trail nor after a record given: the records before it were
+			// removed, or only part of the trail was exported, which the operator must say.
+			return this.partial ? null
+					: "follows a record that was not given: records before it were removed (pass --partial "
+							+ "when verifying part of a trail)";
 		}
 
 		/** How a chain starts, when not at the start of a trail. */

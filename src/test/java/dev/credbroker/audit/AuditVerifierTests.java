@@ -71,6 +71,26 @@ class AuditVerifierTests {
 		}
 
 		@Test
+		void theFirstRecordsRemoved() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			lines.subList(0, 2).clear();
+
+			assertFirstBad(verifyWithKey(write(lines)), 3, "records before it were removed");
+		}
+
+		@Test
+		void partOfATrailSaidToBeSo() {
+			List<String> lines = lines(AuditTrailTests.chain(), 4);
+			lines.subList(0, 2).clear();
+
+			Result result = verifyWithKey(write(lines), "--partial");
+
+			assertThat(result.exit()).as(result.output()).isZero();
+			assertThat(result.output()).contains("intact, 2 records (seq 3 to 4), continuing a trail whose earlier "
+					+ "records were not given");
+		}
+
+		@Test
 		void reorderedRecords() {
 			List<String> lines = lines(AuditTrailTests.chain(), 4);
 			String second = lines.get(1);
