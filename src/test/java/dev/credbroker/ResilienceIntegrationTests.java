@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -219,13 +221,14 @@ class ResilienceIntegrationTests {
 			assertThat(AzureStandIn.armCalls()).as("the second 404 is remembered").isEqualTo(2);
 		}
 
-		@Test
-		void unauthorisedRefreshDropsTheEntry() {
+		@ParameterizedTest
+		@ValueSource(ints = { 401, 403 })
+		void unauthorisedRefreshDropsTheEntry(int status) {
 			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-revoked", fixture("workspace-list-keys-all-fields.json"));
 			http.get(WORKSPACES + "ws-revoked/keys", reader());
 			clock.advance(Duration.ofMillis(1100));
 			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-revoked",
-					AzureStandIn.armError(403, "arm-error-authorization-failed.json"));
+					AzureStandIn.armError(status, "arm-error-authorization-failed.json"));
 
 			assertThat(http.get(WORKSPACES + "ws-revoked/keys", reader()).status()).isEqualTo(502);
 			Http.Response again = http.get(WORKSPACES + "ws-revoked/keys", reader());

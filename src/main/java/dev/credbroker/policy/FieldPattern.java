@@ -48,8 +48,8 @@ public final class FieldPattern {
 		if (text.isEmpty() || text.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("a field pattern has 1 to " + MAX_LENGTH + " characters");
 		}
-		// Checked in place, part by part: a request parses up to 64 patterns, and only those of the
-		// last shape need their parts as strings.
+		// Checked in place, part by part: a request parses up to 64 patterns (32 in each of fields
+		// and reveal), and only those of the last shape need their parts as strings.
 		int parts = 0;
 		for (int begin = 0; begin <= text.length(); parts++) {
 			int dot = text.indexOf('.', begin);

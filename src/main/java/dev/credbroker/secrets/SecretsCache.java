@@ -67,23 +67,31 @@ public class SecretsCache {
 	Lookup get(String resourceId, Supplier<CompletableFuture<ResourceSecrets>> fetch) {
 		String key = resourceId.toLowerCase(Locale.ROOT);
 		CompletableFuture<Answer> present = this.entries.getIfPresent(key);
-		if (present != null && present.isDone()) {
+		if (present != null && isAnswered(present)) {
 			Answer answer = present.join();
 			if (answer.isUsable(this)) {
 				return answer.served(Lookup.Outcome.HIT, this);
 			}
 		}
 		CompletableFuture<Answer> flight = this.entries.asMap().compute(key, (k, current) -> {
-			if (current != null && (!current.isDone() || current.join().isUsable(this))) {
+			if (current != null && (!current.isDone() || (isAnswered(current) && current.join().isUsable(this)))) {
 				return current;
 			}
-			ResourceSecrets previous = (current != null) ? current.join().secrets() : null;
+			ResourceSecrets previous = (current != null && isAnswered(current)) ? current.join().secrets() : null;
 			// Nothing in here touches the cache: a call that fails at once (an open circuit, a spent
 			// budget) completes this future before compute returns, and Caffeine stores it all the same.
 			return fetch.get().handle((secrets, failure) -> answer(secrets, failure, previous));
 		});
 		// Fetched from Azure by this request or by one it joined: a miss either way.
 		return join(flight).served(Lookup.Outcome.MISS, this);
+	}
+
+	/**
+	 * Whether a future holds an answer. One that failed (a bug, not an Azure failure, which is an
+	 * answer) is about to be removed by Caffeine, and counts as absent until then.
+	 */
+	private static boolean isAnswered(CompletableFuture<Answer> future) {
+		return future.isDone() && !future.isCompletedExceptionally();
 	}
 
 	private static Answer join(CompletableFuture<Answer> flight) {

@@ -53,13 +53,17 @@ class HmacKeyTests {
 	}
 
 	@Test
-	void refusesKeysShorterThan32Bytes() {
+	void refusesKeysShorterThan32Bytes() throws GeneralSecurityException {
 		assertThatIllegalStateException().isThrownBy(() -> HmacKey.orRandom("broker.test.key", "x".repeat(31), "-"))
 			.withMessage("broker.test.key must have at least 32 bytes");
 		assertThatIllegalStateException().isThrownBy(() -> HmacKey.required("broker.test.key", "short", "-"))
 			.withMessage("broker.test.key must have at least 32 bytes");
 		assertThatIllegalArgumentException().isThrownBy(() -> new HmacKey(new byte[31]));
-		assertThat(HmacKey.orRandom("broker.test.key", "é".repeat(16), "-")).as("32 bytes in UTF-8").isNotNull();
+		// 16 characters, 32 bytes in UTF-8: long enough, and used as those bytes.
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec("é".repeat(16).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		assertThat(HmacKey.orRandom("broker.test.key", "é".repeat(16), "-").mac(new byte[1]))
+			.isEqualTo(mac.doFinal(new byte[1]));
 	}
 
 	@Test
