@@ -26,7 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class IssuerKeysTests {
 
-	private static final Duration RATE_LIMIT = Duration.ofMillis(500);
+	/**
+	 * Long enough that a test's few requests fall in one window even on a loaded machine (at 500 ms
+	 * they once spanned two, and four fetches were counted), short enough to wait one out.
+	 */
+	private static final Duration RATE_LIMIT = Duration.ofSeconds(3);
 
 	private final KeyCountingIssuer issuer = new KeyCountingIssuer();
 
