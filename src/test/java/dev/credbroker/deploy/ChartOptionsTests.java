@@ -1,0 +1,59 @@
+package dev.credbroker.deploy;
+
+import dev.credbroker.deploy.ChartRendering.Manifests;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static dev.credbroker.deploy.ChartRendering.defaults;
+import static dev.credbroker.deploy.ChartRendering.render;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Single options rendered on their own against the defaults: the audit file sink and workload
+ * identity.
+ */
+class ChartOptionsTests {
+
+	@Nested
+	class AuditFile {
+
+		@Test
+		void anEmptyDirOfBoundedSize() {
+			Manifests manifests = render((helm) -> helm.set("broker.audit.sink", "file"));
+			JsonNode volume = manifests.volume("audit");
+			assertThat(volume.at("/emptyDir/sizeLimit").asString()).isEqualTo("1Gi");
+			assertThat(manifests.mount("audit").has("subPathExpr")).as("an emptyDir is the pod's own").isFalse();
+			assertThat(render((helm) -> helm.set("broker.audit.sink", "file").set("broker.audit.file.sizeLimit", "300Mi"))
+				.volume("audit")
+				.at("/emptyDir/sizeLimit")
+				.asString()).isEqualTo("300Mi");
+		}
+
+		@Test
+		void noAuditVolumeForTheStdoutSink() {
+			assertThat(defaults().podSpec().path("volumes").valueStream().map((v) -> v.path("name").asString()))
+				.doesNotContain("audit");
+		}
+
+	}
+
+	@Nested
+	class WorkloadIdentity {
+
+		@Test
+		void closesTheNodesIdentityEndpointEvenWhenItsEgressIsEnabled() {
+			Manifests manifests = render(
+					(helm) -> helm.set("azure.workloadIdentity.clientId", "6f0c5a4e-1b2c-4d3e-8f90-a1b2c3d4e5f6")
+						.set("networkPolicy.egress.identityEndpoint.enabled", true));
+			JsonNode egress = manifests.one("NetworkPolicy").at("/spec/egress");
+			assertThat(egress.toString()).doesNotContain("169.254.169.254");
+			assertThat(egress.size()).as("DNS and HTTPS").isEqualTo(2);
+			assertThat(defaults().one("NetworkPolicy").at("/spec/egress").toString())
+				.as("without workload identity the broker needs the node's identity")
+				.contains("169.254.169.254");
+		}
+
+	}
+
+}
