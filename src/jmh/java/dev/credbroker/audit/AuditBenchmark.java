@@ -56,7 +56,7 @@ public class AuditBenchmark {
 				"containerRegistry.location", "containerRegistry.username", "containerRegistry.passwords.password",
 				"containerRegistry.passwords.password2", "notebook.primaryAccessKey", "notebook.secondaryAccessKey")) {
 			returned.add(new AuditEvent.Returned(field,
-					field.equals("containerRegistry.passwords.password") ? "revealed" : "redacted",
+					field.equals("containerRegistry.passwords.password") ? AuditEvent.Disclosure.REVEALED : AuditEvent.Disclosure.REDACTED,
 					"hmac-sha256:0960dcc14975c79713c9eade1b2d7780"));
 		}
 		this.event = new AuditEvent("2026-11-25T11:37:16.633790770Z", UUID.randomUUID().toString(),
@@ -65,7 +65,7 @@ public class AuditBenchmark {
 				List.of("team-bench", "bench-readers"), "workspace.listKeys",
 				"/subscriptions/00000000-0000-4000-8000-0000000be0c0/resourceGroups/rg-bench/providers/"
 						+ "Microsoft.MachineLearningServices/workspaces/ws-bench",
-				new AuditEvent.Requested(List.of(), List.of("containerRegistry.passwords.password")), "allow", "allow",
+				new AuditEvent.Requested(List.of(), List.of("containerRegistry.passwords.password")), AuditEvent.Verdict.ALLOW, "allow",
 				List.of("bench-workspaces", "readers-storage"), returned,
 				new AuditEvent.Upstream(0, "2f1c7a0e-bench", "hit"), 200, 1, "127.0.0.1",
 				"4bf92f3577b34da6a3ce929d0e0e4736");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -63,7 +64,8 @@ public class PatternBenchmark {
 	@Setup
 	public void setUp() throws IOException {
 		Path file = Path.of(System.getProperty("bench.policy", "bench/policies.yaml"));
-		this.access = PolicyLoader.load(file.toString(), Files.readAllBytes(file)).access(CLAIMS, WORKSPACE);
+		this.access = PolicyLoader.load(file.toString(), Files.readAllBytes(file), Set.of((String) CLAIMS.get("iss")))
+			.access(CLAIMS, WORKSPACE);
 		this.worst = new ArrayList<>();
 		for (int i = 0; i < 64; i++) {
 			this.worst.add(worst(this.shape, i));

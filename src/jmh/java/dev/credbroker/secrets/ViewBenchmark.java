@@ -1,5 +1,6 @@
 package dev.credbroker.secrets;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +55,10 @@ public class ViewBenchmark {
 		ComputeKeys computeKeys = this.json.readValue(Kubeconfigs.aksListKeys(10 * 1024), ComputeKeys.class);
 		this.workspace = new Lookup(new ResourceSecrets("/subscriptions/x/workspaces/ws-bench",
 				ResourceSecrets.Kind.WORKSPACE, null, Instant.now(), SecretFields.of(workspaceKeys), "req-1"),
-				Lookup.Outcome.HIT);
+				Lookup.Outcome.HIT, Duration.ZERO);
 		this.kubeconfig = new Lookup(new ResourceSecrets("/subscriptions/x/workspaces/ws-bench/computes/aks-large",
 				ResourceSecrets.Kind.COMPUTE, "AKS", Instant.now(), SecretFields.of(computeKeys), "req-2"),
-				Lookup.Outcome.HIT);
+				Lookup.Outcome.HIT, Duration.ZERO);
 		this.workspaceFields = List.copyOf(this.workspace.secrets().fields().keySet());
 		this.kubeconfigFields = List.copyOf(this.kubeconfig.secrets().fields().keySet());
 		this.small = this.workspace.secrets().fields().get("notebook.primaryAccessKey");

@@ -54,12 +54,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> denied(DeniedException ex) {
 		Decision decision = ex.decision();
 		ProblemDetail body;
-		if (Decision.REVEAL_NOT_GRANTED.equals(decision.reason())) {
+		if (decision.reason() == Decision.Reason.REVEAL_NOT_GRANTED) {
 			body = ApiProblem.REVEAL_DENIED.toProblemDetail(
 					"The policy does not let the caller see these fields in clear: " + decision.revealDenied());
 			body.setProperty("fields", decision.revealDenied());
 		}
-		else if (CacheController.EVICT_NOT_GRANTED.equals(decision.reason())) {
+		else if (decision.reason() == Decision.Reason.EVICT_NOT_GRANTED) {
 			body = ApiProblem.POLICY_DENIED.toProblemDetail("No grant of the caller's teams lets it evict this resource");
 		}
 		else {
@@ -67,7 +67,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			body = ApiProblem.POLICY_DENIED
 				.toProblemDetail("No grant of the caller's teams covers this resource, whether or not it exists");
 		}
-		body.setProperty("reason", decision.reason());
+		body.setProperty("reason", decision.reason().value());
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(body);
 	}
 
@@ -75,7 +75,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
 		AuditDetails audit = AuditDetails.current();
 		audit.team = ex.team();
-		audit.decided(false, "quota-exceeded", audit.grants);
+		audit.decided(false, Decision.Reason.QUOTA_EXCEEDED, audit.grants);
 		ProblemDetail body = ApiProblem.QUOTA_EXCEEDED
 			.toProblemDetail("Team " + ex.team() + " has used its requests for this minute");
 		body.setProperty("team", ex.team());
@@ -105,8 +105,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
 		Duration retryAfter = ex.retryAfter();
-		if (ex.local() != null) {
-			body.setProperty("heldBack", ex.local());
+		ArmException.HeldBack heldBack = ex.heldBack();
+		if (heldBack != null) {
+			body.setProperty("heldBack", heldBack.value());
 		}
 		if (retryAfter != null && problem == ApiProblem.UPSTREAM_UNAVAILABLE) {
 			response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));

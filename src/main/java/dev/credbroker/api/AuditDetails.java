@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.credbroker.audit.AuditEvent;
+import dev.credbroker.policy.Decision;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestAttributes;
@@ -18,6 +19,9 @@ final class AuditDetails {
 
 	static final String ATTRIBUTE = AuditDetails.class.getName();
 
+	/** Before the reason of a dry run's record, which is not the dry run's own. */
+	private static final String DRY_RUN = "dry-run:";
+
 	AuditEvent.@Nullable Caller caller;
 
 	List<String> teams = List.of();
@@ -30,7 +34,7 @@ final class AuditDetails {
 	/** What the caller asked for, as {@link FieldRequest} read it; unread when no handler did. */
 	AuditEvent.@Nullable Requested requested;
 
-	@Nullable String decision;
+	AuditEvent.@Nullable Verdict decision;
 
 	@Nullable String reason;
 
@@ -51,8 +55,20 @@ final class AuditDetails {
 		return (details instanceof AuditDetails current) ? current : new AuditDetails();
 	}
 
-	void decided(boolean allowed, String reason, List<String> grants) {
-		this.decision = allowed ? "allow" : "deny";
+	void decided(boolean allowed, Decision.Reason reason, List<String> grants) {
+		decided(AuditEvent.Verdict.of(allowed), reason.value(), grants);
+	}
+
+	/**
+	 * Records a dry run: allowed itself, its reason names what the policy would decide.
+	 * @param decision the decision the policy would take
+	 */
+	void decidedDryRun(Decision decision) {
+		decided(AuditEvent.Verdict.ALLOW, DRY_RUN + decision.reason().value(), decision.grants());
+	}
+
+	private void decided(AuditEvent.Verdict verdict, String reason, List<String> grants) {
+		this.decision = verdict;
 		this.reason = reason;
 		this.grants = grants;
 	}

@@ -93,10 +93,10 @@ final class AuditFilter extends OncePerRequestFilter {
 
 	private static AuditEvent event(HttpServletRequest request, AuditAction action, int status, AuditDetails details,
 			Instant time, long durationMs, @Nullable String traceId) {
-		String decision = details.decision;
+		AuditEvent.Verdict decision = details.decision;
 		String reason = details.reason;
 		if (decision == null || reason == null) {
-			decision = (status < 400) ? "allow" : "deny";
+			decision = AuditEvent.Verdict.of(status < 400);
 			reason = reasonFor(status);
 		}
 		return new AuditEvent(time.toString(), UUID.randomUUID().toString(), details.caller, details.teams,

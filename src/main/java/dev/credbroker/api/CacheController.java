@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CacheController {
 
-	static final String EVICT_NOT_GRANTED = "evict-not-granted";
-
 	private final PolicyStore policies;
 
 	private final SecretsCache cache;
@@ -46,13 +44,13 @@ class CacheController {
 		AuditDetails audit = AuditDetails.current();
 		audit.resourceId = resource.id();
 		Access access = this.policies.current().access(jwt.getClaims(), resource.id());
-		String denial = access.denial().orElse(access.canEvict() ? null : EVICT_NOT_GRANTED);
+		Decision.Reason denial = access.denial().orElse(access.canEvict() ? null : Decision.Reason.EVICT_NOT_GRANTED);
 		if (denial != null) {
 			audit.decided(false, denial, access.grants());
 			throw new DeniedException(new Decision(false, denial, access.teams(), access.grants(), List.of(),
 					List.of(), List.of()));
 		}
-		audit.decided(true, Decision.ALLOW, access.grants());
+		audit.decided(true, Decision.Reason.ALLOW, access.grants());
 		return new Eviction(resource.id(), this.cache.evict(resource.id()));
 	}
 

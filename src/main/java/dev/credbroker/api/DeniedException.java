@@ -10,7 +10,7 @@ class DeniedException extends RuntimeException {
 	private final Decision decision;
 
 	DeniedException(Decision decision) {
-		super("Denied: " + decision.reason());
+		super("Denied: " + decision.reason().value());
 		this.decision = decision;
 	}
 

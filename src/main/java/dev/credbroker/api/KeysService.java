@@ -72,9 +72,9 @@ class KeysService {
 
 	private AuditEvent.Returned returned(ResourceSecrets secrets, String name, KeysView.FieldView field) {
 		if (field.fingerprint() != null) {
-			return new AuditEvent.Returned(name, "redacted", field.fingerprint());
+			return new AuditEvent.Returned(name, AuditEvent.Disclosure.REDACTED, field.fingerprint());
 		}
-		return new AuditEvent.Returned(name, "revealed", this.fingerprinter.fingerprint(secrets.fields().get(name)));
+		return new AuditEvent.Returned(name, AuditEvent.Disclosure.REVEALED, this.fingerprinter.fingerprint(secrets.fields().get(name)));
 	}
 
 	private static Decision decide(MlResource resource, Access access, Collection<String> candidates,
@@ -82,7 +82,7 @@ class KeysService {
 		Decision decision = Decision.of(access, candidates, request.fields(), request.reveal());
 		AuditDetails.current().decided(decision.allowed(), decision.reason(), decision.grants());
 		if (logger.isDebugEnabled()) {
-			logger.debug("Decision on " + resource.id() + ": " + decision.reason() + ", teams " + decision.teams()
+			logger.debug("Decision on " + resource.id() + ": " + decision.reason().value() + ", teams " + decision.teams()
 					+ ", grants " + decision.grants());
 		}
 		if (!decision.allowed()) {

@@ -2,6 +2,7 @@ package dev.credbroker.api;
 
 import java.util.List;
 
+import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
@@ -41,8 +42,9 @@ class PolicyDecisionController {
 				request.reveal());
 		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();
 		// The dry run itself is allowed; the record names what the policy would decide.
-		audit.decided(true, "dry-run:" + decision.reason(), decision.grants());
-		return new DecisionView(resource.id(), decision.allowed() ? "allow" : "deny", decision.reason(),
+		audit.decidedDryRun(decision);
+		return new DecisionView(resource.id(), AuditEvent.Verdict.of(decision.allowed()).value(),
+				decision.reason().value(),
 				decision.teams(), decision.grants(), decision.readable(), revealable, decision.revealed(),
 				decision.revealDenied());
 	}

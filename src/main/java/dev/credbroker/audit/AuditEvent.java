@@ -3,6 +3,7 @@ package dev.credbroker.audit;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@code me}, or {@code unknown}
  * @param resourceId the resource, once its name was found valid
  * @param requested the fields the caller asked for and asked to reveal
- * @param decision {@code allow} or {@code deny}
+ * @param decision allowed or denied
  * @param reason why
  * @param grants the grants that allowed it
  * @param returned the fields the response carried
@@ -29,9 +30,72 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(String time, String id, @Nullable Caller caller, List<String> teams, String action,
-		@Nullable String resourceId, Requested requested, String decision, String reason, List<String> grants,
+		@Nullable String resourceId, Requested requested, Verdict decision, String reason, List<String> grants,
 		List<Returned> returned, @Nullable Upstream upstream, int status, long durationMs,
 		@Nullable String clientAddress, @Nullable String traceId) {
+
+	/**
+	 * Whether the request was allowed.
+	 */
+	public enum Verdict {
+
+		ALLOW("allow"),
+
+		DENY("deny");
+
+		private final String value;
+
+		Verdict(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The verdict for a request that was, or was not, allowed.
+		 * @param allowed whether it was
+		 * @return the verdict
+		 */
+		public static Verdict of(boolean allowed) {
+			return allowed ? ALLOW : DENY;
+		}
+
+		/**
+		 * The verdict as the audit record and the dry run spell it.
+		 * @return {@code allow} or {@code deny}
+		 */
+		@JsonValue
+		public String value() {
+			return this.value;
+		}
+
+	}
+
+	/**
+	 * How a returned field was shown.
+	 */
+	public enum Disclosure {
+
+		/** Replaced by its length and fingerprint. */
+		REDACTED("redacted"),
+
+		/** In clear. */
+		REVEALED("revealed");
+
+		private final String value;
+
+		Disclosure(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The disclosure as the audit record spells it.
+		 * @return {@code redacted} or {@code revealed}
+		 */
+		@JsonValue
+		public String value() {
+			return this.value;
+		}
+
+	}
 
 	/**
 	 * The caller.
@@ -58,10 +122,10 @@ public record AuditEvent(String time, String id, @Nullable Caller caller, List<S
 	 * A field the response carried.
 	 *
 	 * @param field its name
-	 * @param disclosure {@code redacted} or {@code revealed}
+	 * @param disclosure how it was shown
 	 * @param fingerprint its value's fingerprint
 	 */
-	public record Returned(String field, String disclosure, String fingerprint) {
+	public record Returned(String field, Disclosure disclosure, String fingerprint) {
 	}
 
 	/**

@@ -108,12 +108,12 @@ public class ArmClient {
 	 * circuit's transitions are logged once each by {@link ArmResilience}.
 	 */
 	private void failed(MlResource resource, ArmException ex, long start) {
-		String local = ex.local();
-		if (local == null) {
+		ArmException.HeldBack heldBack = ex.heldBack();
+		if (heldBack == null) {
 			logger.warn("listKeys " + resource.id() + ": " + ex.getMessage() + " after " + LogMessage.millis(start) + " ms");
 			return;
 		}
-		this.metrics.heldBack(local);
+		this.metrics.heldBack(heldBack);
 		if (logger.isDebugEnabled()) {
 			logger.debug("listKeys " + resource.id() + ": " + ex.getMessage());
 		}

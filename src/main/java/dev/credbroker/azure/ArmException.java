@@ -36,6 +36,37 @@ public class ArmException extends RuntimeException {
 
 	}
 
+	/**
+	 * Why the broker held a call back itself, without calling Azure: the {@code heldBack} member of
+	 * an error body and the {@code reason} tag of {@code broker.arm.held.back}.
+	 */
+	public enum HeldBack {
+
+		/** The circuit breaker is open. */
+		CIRCUIT_OPEN("circuit-open"),
+
+		/** Too many calls are under way. */
+		BULKHEAD_FULL("bulkhead-full"),
+
+		/** The budget of calls to Azure is spent. */
+		BUDGET_SPENT("budget-spent");
+
+		private final String value;
+
+		HeldBack(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The cause as error bodies and metrics spell it.
+		 * @return the value, such as {@code circuit-open}
+		 */
+		public String value() {
+			return this.value;
+		}
+
+	}
+
 	/** Statuses worth another attempt: Azure's transient failures. */
 	private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
@@ -49,7 +80,7 @@ public class ArmException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
-	private final @Nullable String local;
+	private final @Nullable HeldBack heldBack;
 
 	private final boolean retryable;
 
@@ -62,21 +93,21 @@ public class ArmException extends RuntimeException {
 	}
 
 	private ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
-			@Nullable Duration retryAfter, @Nullable String local, boolean retryable) {
-		this(reason, upstreamStatus, armCode, requestId, retryAfter, local, retryable, false);
+			@Nullable Duration retryAfter, @Nullable HeldBack heldBack, boolean retryable) {
+		this(reason, upstreamStatus, armCode, requestId, retryAfter, heldBack, retryable, false);
 	}
 
 	private ArmException(Reason reason, int upstreamStatus, @Nullable String armCode, @Nullable String requestId,
-			@Nullable Duration retryAfter, @Nullable String local, boolean retryable, boolean remembered) {
+			@Nullable Duration retryAfter, @Nullable HeldBack heldBack, boolean retryable, boolean remembered) {
 		// No stack trace: it would show Reactor's operators, not a cause, and filling it in was a
 		// large part of what a request refused by the open circuit cost.
-		super(describe(reason, upstreamStatus, armCode, requestId, local, remembered), null, true, false);
+		super(describe(reason, upstreamStatus, armCode, requestId, heldBack, remembered), null, true, false);
 		this.reason = reason;
 		this.upstreamStatus = upstreamStatus;
 		this.armCode = armCode;
 		this.requestId = requestId;
 		this.retryAfter = retryAfter;
-		this.local = local;
+		this.heldBack = heldBack;
 		this.retryable = retryable;
 		this.remembered = remembered;
 	}
@@ -92,11 +123,11 @@ public class ArmException extends RuntimeException {
 
 	/**
 	 * A call the broker did not make: an open circuit, a full bulkhead, a spent budget.
-	 * @param why {@code circuit-open}, {@code bulkhead-full} or {@code budget-spent}
+	 * @param why the cause
 	 * @param retryAfter when to try again
 	 * @return the exception
 	 */
-	static ArmException heldBack(String why, Duration retryAfter) {
+	static ArmException heldBack(HeldBack why, Duration retryAfter) {
 		return new ArmException(Reason.UPSTREAM_UNAVAILABLE, 0, null, null, retryAfter, why, false);
 	}
 
@@ -106,7 +137,7 @@ public class ArmException extends RuntimeException {
 	 */
 	ArmException notRetryable() {
 		return new ArmException(this.reason, this.upstreamStatus, this.armCode, this.requestId, this.retryAfter,
-				this.local, false);
+				this.heldBack, false);
 	}
 
 	/**
@@ -115,7 +146,7 @@ public class ArmException extends RuntimeException {
 	 */
 	public ArmException remembered() {
 		return new ArmException(this.reason, this.upstreamStatus, this.armCode, this.requestId, this.retryAfter,
-				this.local, false, true);
+				this.heldBack, false, true);
 	}
 
 	/**
@@ -138,12 +169,16 @@ public class ArmException extends RuntimeException {
 	 * Whether the broker held the call back itself (open circuit, full bulkhead, spent budget).
 	 * @return {@code true} if Azure was not called
 	 */
-	public boolean isLocal() {
-		return this.local != null;
+	public boolean isHeldBack() {
+		return this.heldBack != null;
 	}
 
-	public @Nullable String local() {
-		return this.local;
+	/**
+	 * Why the broker held the call back itself.
+	 * @return the cause, or {@code null} when Azure was called
+	 */
+	public @Nullable HeldBack heldBack() {
+		return this.heldBack;
 	}
 
 	public Reason reason() {
@@ -175,13 +210,13 @@ public class ArmException extends RuntimeException {
 	}
 
 	private static String describe(Reason reason, int status, @Nullable String armCode, @Nullable String requestId,
-			@Nullable String local, boolean remembered) {
+			@Nullable HeldBack heldBack, boolean remembered) {
 		StringBuilder message = new StringBuilder("Azure Resource Manager call failed: ").append(reason);
 		if (remembered) {
 			message.append(", remembered from an earlier call");
 		}
-		if (local != null) {
-			message.append(", not called: ").append(local);
+		if (heldBack != null) {
+			message.append(", not called: ").append(heldBack.value());
 		}
 		if (status != 0) {
 			message.append(", status ").append(status);

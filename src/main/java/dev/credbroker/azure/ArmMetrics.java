@@ -28,12 +28,12 @@ final class ArmMetrics {
 
 	/**
 	 * Counts a call the broker did not make: {@code broker.arm.held.back}, by reason.
-	 * @param reason {@code circuit-open}, {@code bulkhead-full} or {@code budget-spent}
+	 * @param reason why
 	 */
-	void heldBack(String reason) {
+	void heldBack(ArmException.HeldBack reason) {
 		Counter.builder("broker.arm.held.back")
 			.description("Calls to Azure Resource Manager the broker held back, by reason")
-			.tag("reason", reason)
+			.tag("reason", reason.value())
 			.register(this.registry)
 			.increment();
 	}

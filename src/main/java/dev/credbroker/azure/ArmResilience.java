@@ -117,15 +117,15 @@ final class ArmResilience {
 			// request for an uncached resource comes this way. The permission is handed back, and the
 			// circuit breaker's operator below asks again for the call itself.
 			if (!this.circuitBreaker.tryAcquirePermission()) {
-				return Mono.error(ArmException.heldBack("circuit-open", untilHalfOpen()));
+				return Mono.error(ArmException.heldBack(ArmException.HeldBack.CIRCUIT_OPEN, untilHalfOpen()));
 			}
 			this.circuitBreaker.releasePermission();
 			long deadline = System.nanoTime() + this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toNanos();
 			Mono<T> guarded = Mono.defer(() -> spend(subscriptionId).then(Mono.defer(attempt)))
 				.transformDeferred(BulkheadOperator.of(this.bulkhead))
-				.onErrorMap(BulkheadFullException.class, (ex) -> ArmException.heldBack("bulkhead-full", Duration.ofSeconds(1)))
+				.onErrorMap(BulkheadFullException.class, (ex) -> ArmException.heldBack(ArmException.HeldBack.BULKHEAD_FULL, Duration.ofSeconds(1)))
 				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
-				.onErrorMap(CallNotPermittedException.class, (ex) -> ArmException.heldBack("circuit-open", untilHalfOpen()))
+				.onErrorMap(CallNotPermittedException.class, (ex) -> ArmException.heldBack(ArmException.HeldBack.CIRCUIT_OPEN, untilHalfOpen()))
 				.onErrorResume(ArmException.class, (ex) -> pace(ex, deadline));
 			return guarded.transformDeferred(RetryOperator.of(this.retry))
 				.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
@@ -151,7 +151,7 @@ final class ArmResilience {
 				(key) -> new TokenBucket(this.budget.ratePerSecond(), this.budget.burst(), this.clock));
 		Duration wait = bucket.reserve(this.budget.maxWait());
 		if (wait == null) {
-			return Mono.error(ArmException.heldBack("budget-spent", bucket.untilNextPermit()));
+			return Mono.error(ArmException.heldBack(ArmException.HeldBack.BUDGET_SPENT, bucket.untilNextPermit()));
 		}
 		return wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
 	}

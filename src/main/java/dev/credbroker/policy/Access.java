@@ -34,13 +34,14 @@ public final class Access {
 
 	/**
 	 * Why the caller may not touch the resource at all.
-	 * @return {@code no-team} or {@code no-grant}; empty when some grant covers it
+	 * @return {@link Decision.Reason#NO_TEAM} or {@link Decision.Reason#NO_GRANT}; empty when some
+	 * grant covers it
 	 */
-	public Optional<String> denial() {
+	public Optional<Decision.Reason> denial() {
 		if (this.teams.isEmpty()) {
-			return Optional.of(Decision.NO_TEAM);
+			return Optional.of(Decision.Reason.NO_TEAM);
 		}
-		return this.grants.isEmpty() ? Optional.of(Decision.NO_GRANT) : Optional.empty();
+		return this.grants.isEmpty() ? Optional.of(Decision.Reason.NO_GRANT) : Optional.empty();
 	}
 
 	public boolean canRead(String field) {

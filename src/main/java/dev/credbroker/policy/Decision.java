@@ -9,8 +9,7 @@ import java.util.List;
  * why. A request that asks to reveal a field the policy does not let it reveal is denied whole.
  *
  * @param allowed whether the request may go ahead
- * @param reason {@code allow}, or why not: {@code no-team}, {@code no-grant},
- * {@code reveal-not-granted}
+ * @param reason {@link Reason#ALLOW}, or why not
  * @param teams the caller's teams
  * @param grants the grants that cover the resource
  * @param readable the candidate fields the caller may see (and asked for, when it narrowed the
@@ -18,16 +17,47 @@ import java.util.List;
  * @param revealed the readable fields it asked to see in clear and may
  * @param revealDenied the fields it asked to see in clear and may not
  */
-public record Decision(boolean allowed, String reason, List<String> teams, List<String> grants,
+public record Decision(boolean allowed, Reason reason, List<String> teams, List<String> grants,
 		List<String> readable, List<String> revealed, List<String> revealDenied) {
 
-	public static final String ALLOW = "allow";
+	/**
+	 * Why a request was allowed or denied, as the audit record and the API's answers spell it.
+	 */
+	public enum Reason {
 
-	public static final String NO_TEAM = "no-team";
+		/** Some grant covers the request. */
+		ALLOW("allow"),
 
-	public static final String NO_GRANT = "no-grant";
+		/** The caller is in no team. */
+		NO_TEAM("no-team"),
 
-	public static final String REVEAL_NOT_GRANTED = "reveal-not-granted";
+		/** No grant of the caller's teams covers the resource. */
+		NO_GRANT("no-grant"),
+
+		/** The caller asked to see in clear a field no grant lets it reveal. */
+		REVEAL_NOT_GRANTED("reveal-not-granted"),
+
+		/** No grant of the caller's teams on the resource lets it evict the cached answer. */
+		EVICT_NOT_GRANTED("evict-not-granted"),
+
+		/** The caller's team has used its requests for this minute. */
+		QUOTA_EXCEEDED("quota-exceeded");
+
+		private final String value;
+
+		Reason(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The reason as the audit record and the API's answers spell it.
+		 * @return the value, such as {@code no-grant}
+		 */
+		public String value() {
+			return this.value;
+		}
+
+	}
 
 	/**
 	 * Decides a request against the fields a resource has or may have.
@@ -67,7 +97,7 @@ public record Decision(boolean allowed, String reason, List<String> teams, List<
 			}
 		}
 		boolean allowed = revealDenied.isEmpty();
-		return new Decision(allowed, allowed ? ALLOW : REVEAL_NOT_GRANTED, access.teams(), access.grants(),
+		return new Decision(allowed, allowed ? Reason.ALLOW : Reason.REVEAL_NOT_GRANTED, access.teams(), access.grants(),
 				allowed ? readable : List.of(), allowed ? revealed : List.of(), List.copyOf(revealDenied));
 	}
 

@@ -137,15 +137,15 @@ class AuditChainTests {
 	private static List<AuditEvent> events() {
 		AuditEvent full = AuditTrailTests.event("6f1c0000-0000-4000-8000-000000000001");
 		AuditEvent unauthenticated = new AuditEvent("2026-11-25T10:00:00.123456789Z", "id-2", null, List.of(),
-				"unknown", null, new AuditEvent.Requested(List.of(), List.of()), "deny", "unauthenticated", List.of(),
+				"unknown", null, new AuditEvent.Requested(List.of(), List.of()), AuditEvent.Verdict.DENY, "unauthenticated", List.of(),
 				List.of(), null, 401, 0, null, null);
 		AuditEvent awkward = new AuditEvent("2026-11-25T10:00:00Z", "id \"quoted\" \\ é ☃ \u0001",
 				new AuditEvent.Caller("sub \"x\"\n", "https://issuer/ü", null, "tenant"), List.of("team-ä", "b"),
 				"compute.listKeys", "/subscriptions/s/x\ty", new AuditEvent.Requested(List.of("a.*", "\"b\""),
 						List.of("c,d")),
-				"allow", "allow", List.of("g1", "g2"),
-				List.of(new AuditEvent.Returned("aks.userKubeConfig", "redacted", "hmac-sha256:1"),
-						new AuditEvent.Returned("aks.adminKubeConfig", "revealed", "hmac-sha256:2")),
+				AuditEvent.Verdict.ALLOW, "allow", List.of("g1", "g2"),
+				List.of(new AuditEvent.Returned("aks.userKubeConfig", AuditEvent.Disclosure.REDACTED, "hmac-sha256:1"),
+						new AuditEvent.Returned("aks.adminKubeConfig", AuditEvent.Disclosure.REVEALED, "hmac-sha256:2")),
 				new AuditEvent.Upstream(0, null, "hit"), 200, Long.MAX_VALUE, "::1",
 				"4bf92f3577b34da6a3ce929d0e0e4736");
 		return List.of(full, unauthenticated, awkward);

@@ -264,9 +264,9 @@ class AuditTrailTests {
 	static AuditEvent event(String id) {
 		return new AuditEvent("2026-11-25T10:00:00Z", id, new AuditEvent.Caller("svc", "https://issuer", "client", null),
 				List.of("team-alpha"), "workspace.listKeys", "/subscriptions/s/resourceGroups/rg/providers/x/workspaces/ws",
-				new AuditEvent.Requested(List.of(), List.of("notebook.primaryAccessKey")), "allow", "allow",
+				new AuditEvent.Requested(List.of(), List.of("notebook.primaryAccessKey")), AuditEvent.Verdict.ALLOW, "allow",
 				List.of("team-alpha#0"),
-				List.of(new AuditEvent.Returned("notebook.primaryAccessKey", "revealed", "hmac-sha256:0123")),
+				List.of(new AuditEvent.Returned("notebook.primaryAccessKey", AuditEvent.Disclosure.REVEALED, "hmac-sha256:0123")),
 				new AuditEvent.Upstream(200, "req-1", "none"), 200, 12, "127.0.0.1", null);
 	}
 

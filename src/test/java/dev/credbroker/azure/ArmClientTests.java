@@ -114,7 +114,7 @@ class ArmClientTests {
 
 		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.listWorkspaceKeys(workspace).block())
 			.satisfies((ex) -> {
-				assertThat(ex.local()).isEqualTo("budget-spent");
+				assertThat(ex.heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("budget-spent");
 				assertThat(ex.retryAfter()).isPositive();
 			});
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
@@ -145,7 +145,7 @@ class ArmClientTests {
 				() -> one.getMetrics().getAvailableConcurrentCalls() == 0);
 
 		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.listWorkspaceKeys(workspace).block())
-			.satisfies((ex) -> assertThat(ex.local()).isEqualTo("bulkhead-full"));
+			.satisfies((ex) -> assertThat(ex.heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("bulkhead-full"));
 		assertThat(first.get().body()).isNotNull();
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
 	}

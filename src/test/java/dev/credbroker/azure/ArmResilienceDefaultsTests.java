@@ -66,7 +66,7 @@ class ArmResilienceDefaultsTests {
 		assertThat(config.getRecordExceptionPredicate()
 			.test(ArmException.withoutResponse(ArmException.Reason.TIMEOUT))).isTrue();
 		assertThat(config.getIgnoreExceptionPredicate()
-			.test(ArmException.heldBack("budget-spent", Duration.ofSeconds(1)))).isTrue();
+			.test(ArmException.heldBack(ArmException.HeldBack.BUDGET_SPENT, Duration.ofSeconds(1)))).isTrue();
 	}
 
 	@Test
@@ -87,7 +87,7 @@ class ArmResilienceDefaultsTests {
 		}
 		assertThat(config.getExceptionPredicate().test(ArmException.connectionFailed())).isTrue();
 		assertThat(config.getExceptionPredicate()
-			.test(ArmException.heldBack("circuit-open", Duration.ofSeconds(30)))).isFalse();
+			.test(ArmException.heldBack(ArmException.HeldBack.CIRCUIT_OPEN, Duration.ofSeconds(30)))).isFalse();
 	}
 
 	@Test

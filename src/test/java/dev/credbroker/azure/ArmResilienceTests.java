@@ -73,7 +73,7 @@ class ArmResilienceTests {
 			clock.advance(Duration.ofSeconds(20));
 
 			assertThat(refusal().retryAfter()).isEqualTo(Duration.ofSeconds(30));
-			assertThat(refusal().local()).isEqualTo("circuit-open");
+			assertThat(refusal().heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("circuit-open");
 		}
 
 		private Mono<String> call() {
@@ -108,7 +108,7 @@ class ArmResilienceTests {
 			for (int i = 0; i < 150; i++) {
 				noWait.guard("s", this::call).block();
 			}
-			assertThat(refusal(noWait).local()).isEqualTo("budget-spent");
+			assertThat(refusal(noWait).heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("budget-spent");
 			clock.advance(Duration.ofSeconds(18));
 			assertThat(noWait.budgetsHeld()).isOne();
 
@@ -118,7 +118,7 @@ class ArmResilienceTests {
 			for (int i = 0; i < 150; i++) {
 				noWait.guard("s", this::call).block();
 			}
-			assertThat(refusal(noWait).local()).isEqualTo("budget-spent");
+			assertThat(refusal(noWait).heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("budget-spent");
 			assertThat(calls).isEqualTo(300);
 		}
 

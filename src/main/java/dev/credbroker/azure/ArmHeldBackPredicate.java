@@ -7,11 +7,11 @@ import java.util.function.Predicate;
  * Azure's health, so the {@code arm} circuit breaker ignores them. Named in
  * {@code resilience4j.circuitbreaker.instances.arm.ignore-exception-predicate}.
  */
-public class ArmLocalRejectionPredicate implements Predicate<Throwable> {
+public class ArmHeldBackPredicate implements Predicate<Throwable> {
 
 	@Override
 	public boolean test(Throwable failure) {
-		return failure instanceof ArmException ex && ex.isLocal();
+		return failure instanceof ArmException ex && ex.isHeldBack();
 	}
 
 }
