@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +77,11 @@ class LeakAtDebugIntegrationTests {
 
 	private static final String CLIENT_ID = "00000000-0000-4000-8000-00000000cafe";
 
+	/** The broker's two HMAC keys, random per run: secrets too, which nothing may show. */
+	private static final String CHAIN_KEY = UUID.randomUUID() + "-" + UUID.randomUUID();
+
+	private static final String FINGERPRINT_KEY = UUID.randomUUID() + "-" + UUID.randomUUID();
+
 	private static final Path auditFile = Path.of(AuditLog.scratchFile());
 
 	private static final String STRUCTURED_FORMAT_PROPERTY = LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT
@@ -108,6 +112,8 @@ class LeakAtDebugIntegrationTests {
 		registry.add("broker.policy.location", () -> "classpath:dev/credbroker/leak-policies.yaml");
 		registry.add("broker.audit.sink", () -> "file");
 		registry.add("broker.audit.file.path", auditFile::toString);
+		registry.add("broker.audit.chain-key", () -> CHAIN_KEY);
+		registry.add("broker.redaction.fingerprint-key", () -> FINGERPRINT_KEY);
 		registry.add("spring.cloud.azure.credential.managed-identity-enabled", () -> "true");
 		registry.add("spring.cloud.azure.credential.client-id", () -> CLIENT_ID);
 		// Every answer is stale the moment after it is cached, and may be served stale for an hour.
@@ -241,6 +247,8 @@ class LeakAtDebugIntegrationTests {
 			pieces.addAll(fragments(token.substring(token.lastIndexOf('.') + 1)));
 		}
 		pieces.addAll(fragments(AzureStandIn.MANAGED_IDENTITY_TOKEN.substring("mi-token-".length())));
+		pieces.addAll(fragments(CHAIN_KEY));
+		pieces.addAll(fragments(FINGERPRINT_KEY));
 		String audit = Files.readString(auditFile);
 		assertThat(audit).isNotEmpty();
 		assertNothingOf(secrets.values(), tokens, pieces, logs, "logs");
@@ -250,7 +258,7 @@ class LeakAtDebugIntegrationTests {
 		int revealed = 0;
 		for (Http.Response response : all) {
 			String body = response.body();
-			for (String value : revealedValues(response)) {
+			for (String value : response.revealedValues()) {
 				body = body.replace("\"value\":" + json.writeValueAsString(value), "\"value\":\"(revealed)\"");
 				revealed++;
 			}
@@ -327,18 +335,6 @@ class LeakAtDebugIntegrationTests {
 					postRequestedFor(urlPathEqualTo(AzureStandIn.workspacePath("rg-leak", workspace) + "/listKeys"))
 						.build())
 			.getCount();
-	}
-
-	private static List<String> revealedValues(Http.Response response) {
-		List<String> values = new ArrayList<>();
-		if (response.status() == 200 && response.body().contains("\"secrets\"")) {
-			for (JsonNode field : response.json().get("secrets")) {
-				if (field.has("value")) {
-					values.add(field.get("value").asString());
-				}
-			}
-		}
-		return values;
 	}
 
 	/** Every {@value #FRAGMENT}-character piece of a random value. */

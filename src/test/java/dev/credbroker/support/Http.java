@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,6 +92,22 @@ public final class Http {
 
 		public Optional<String> header(String name) {
 			return this.raw.headers().firstValue(name);
+		}
+
+		/**
+		 * The values a keys view revealed, for leak checks that must allow exactly those.
+		 * @return the {@code value} of each field of {@code secrets}; empty for any other answer
+		 */
+		public List<String> revealedValues() {
+			List<String> values = new ArrayList<>();
+			if (status() == 200 && body().contains("\"secrets\"")) {
+				for (JsonNode field : json().get("secrets")) {
+					if (field.has("value")) {
+						values.add(field.get("value").asString());
+					}
+				}
+			}
+			return values;
 		}
 
 	}
