@@ -1,15 +1,29 @@
 package dev.credbroker;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The feature packages depend inwards: {@code api} on the others, never the reverse, and no cycles.
+ * The packages and the one direction between them. Every arrow the code may have is listed here,
+ * and only these:
+ *
+ * <pre>
+ * api ──► access ──► secrets ──► azure
+ *  │        │   └──► policy ──► security
+ *  │        └──────► azure      secrets ──► crypto
+ *  └──► audit ──► crypto
+ *  └──► policy, secrets, azure, security  (the web layer maps their answers and errors to HTTP)
+ * dev.credbroker (main, the audit-verify command) ──► audit
+ * </pre>
+ *
+ * {@code azure}, {@code security} and {@code crypto} depend on no other package of the broker.
  */
 class ArchitectureTests {
 
@@ -18,12 +32,28 @@ class ArchitectureTests {
 		.importPackages("dev.credbroker");
 
 	@Test
-	void nothingDependsOnTheApi() {
-		noClasses().that()
-			.resideOutsideOfPackage("dev.credbroker.api..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage("dev.credbroker.api..")
+	void eachPackageDependsOnlyOnThePackagesItsLayerNames() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("Application").definedBy("dev.credbroker")
+			.layer("Api").definedBy("dev.credbroker.api..")
+			.layer("Access").definedBy("dev.credbroker.access..")
+			.layer("Secrets").definedBy("dev.credbroker.secrets..")
+			.layer("Policy").definedBy("dev.credbroker.policy..")
+			.layer("Audit").definedBy("dev.credbroker.audit..")
+			.layer("Azure").definedBy("dev.credbroker.azure..")
+			.layer("Security").definedBy("dev.credbroker.security..")
+			.layer("Crypto").definedBy("dev.credbroker.crypto..")
+			.whereLayer("Application").mayOnlyAccessLayers("Audit")
+			.whereLayer("Api").mayOnlyAccessLayers("Access", "Audit", "Azure", "Policy", "Secrets", "Security")
+			.whereLayer("Access").mayOnlyAccessLayers("Azure", "Policy", "Secrets")
+			.whereLayer("Secrets").mayOnlyAccessLayers("Azure", "Crypto")
+			.whereLayer("Policy").mayOnlyAccessLayers("Security")
+			.whereLayer("Audit").mayOnlyAccessLayers("Crypto")
+			.whereLayer("Azure").mayNotAccessAnyLayer()
+			.whereLayer("Security").mayNotAccessAnyLayer()
+			.whereLayer("Crypto").mayNotAccessAnyLayer()
+			.whereLayer("Api").mayNotBeAccessedByAnyLayer()
+			.whereLayer("Access").mayOnlyBeAccessedByLayers("Api")
 			.check(classes);
 	}
 
@@ -33,22 +63,11 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void azureKnowsNothingOfTheBrokersOwnModel() {
+	void theWebLayerExportsNothing() {
 		noClasses().that()
-			.resideInAPackage("dev.credbroker.azure..")
+			.resideInAPackage("dev.credbroker.api..")
 			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.credbroker.secrets..", "dev.credbroker.security..")
-			.check(classes);
-	}
-
-	@Test
-	void securityKnowsNothingOfSecrets() {
-		noClasses().that()
-			.resideInAPackage("dev.credbroker.security..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.credbroker.secrets..", "dev.credbroker.azure..")
+			.haveModifier(JavaModifier.PUBLIC)
 			.check(classes);
 	}
 

@@ -2,7 +2,7 @@ package dev.credbroker;
 
 import java.util.Map;
 
-import dev.credbroker.secrets.SecretsCache;
+import dev.credbroker.secrets.CacheReset;
 import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
@@ -11,6 +11,7 @@ import dev.credbroker.support.TestPolicies;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,13 +60,13 @@ public abstract class IntegrationTest {
 	}
 
 	@Autowired
-	private SecretsCache secretsCache;
+	private ApplicationContext context;
 
 	@BeforeEach
 	void resetAzure() {
 		this.http = new Http(this.port);
 		AzureStandIn.reset();
-		this.secretsCache.evictAll();
+		CacheReset.evictAll(this.context);
 	}
 
 	protected static String token() {

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.credbroker.secrets.SecretsCache;
+import dev.credbroker.secrets.CacheReset;
 import dev.credbroker.support.BrokerTestProperties;
 import dev.credbroker.support.ArmStubs;
 import dev.credbroker.support.AzureStandIn;
@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -67,7 +68,7 @@ class ResilienceIntegrationTests {
 	private int port;
 
 	@Autowired
-	private SecretsCache cache;
+	private ApplicationContext context;
 
 	@Autowired
 	private CircuitBreakerRegistry circuitBreakers;
@@ -114,7 +115,7 @@ class ResilienceIntegrationTests {
 	void reset() {
 		this.http = new Http(this.port);
 		AzureStandIn.reset();
-		this.cache.evictAll();
+		CacheReset.evictAll(this.context);
 		circuitBreaker().reset();
 		// An hour on: every budget is full again, whatever the test before spent.
 		this.clock.advance(Duration.ofHours(1));

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import dev.credbroker.secrets.KnownFields;
+import dev.credbroker.secrets.SecretKinds;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -49,7 +49,7 @@ public class DecisionBenchmark {
 		this.policy = PolicyLoader.load(file.toString(), Files.readAllBytes(file), Set.of(ISSUER));
 		this.access = this.policy.access(CLAIMS, WORKSPACE);
 		this.reveal = List.of(FieldPattern.parse("containerRegistry.passwords.password"));
-		if (!Decision.of(this.access, KnownFields.of(false), List.of(), this.reveal).allowed()) {
+		if (!Decision.of(this.access, SecretKinds.WORKSPACE.knownFields(), List.of(), this.reveal).allowed()) {
 			throw new IllegalStateException("The bench policy should allow the benchmark's request");
 		}
 	}
@@ -63,14 +63,14 @@ public class DecisionBenchmark {
 	/** The decision on a workspace's nine fields, one revealed. */
 	@Benchmark
 	public Decision decision() {
-		return Decision.of(this.access, KnownFields.of(false), List.of(), this.reveal);
+		return Decision.of(this.access, SecretKinds.WORKSPACE.knownFields(), List.of(), this.reveal);
 	}
 
 	/** What a request costs the policy: access and decision, once each. */
 	@Benchmark
 	public Decision request() {
 		Access access = this.policy.access(CLAIMS, WORKSPACE);
-		return Decision.of(access, KnownFields.of(false), List.of(), this.reveal);
+		return Decision.of(access, SecretKinds.WORKSPACE.knownFields(), List.of(), this.reveal);
 	}
 
 	/** Parsing the {@code reveal} parameter's one pattern. */

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import dev.credbroker.secrets.KnownFields;
+import dev.credbroker.secrets.SecretKinds;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -72,7 +72,7 @@ public class PatternBenchmark {
 		}
 		for (String pattern : this.worst) {
 			FieldPattern parsed = FieldPattern.parse(pattern);
-			for (String field : KnownFields.of(false)) {
+			for (String field : SecretKinds.WORKSPACE.knownFields()) {
 				if (parsed.matches(field)) {
 					throw new IllegalStateException(pattern + " matches " + field);
 				}
@@ -109,7 +109,7 @@ public class PatternBenchmark {
 	@Benchmark
 	public Decision usual() {
 		List<FieldPattern> reveal = List.of(FieldPattern.parse(USUAL));
-		return Decision.of(this.access, KnownFields.of(false), List.of(), reveal);
+		return Decision.of(this.access, SecretKinds.WORKSPACE.knownFields(), List.of(), reveal);
 	}
 
 	/** The worst request: 32 worst patterns in {@code fields} and 32 in {@code reveal}. */
@@ -121,13 +121,13 @@ public class PatternBenchmark {
 			fields.add(FieldPattern.parse(this.worst.get(i)));
 			reveal.add(FieldPattern.parse(this.worst.get(32 + i)));
 		}
-		return Decision.of(this.access, KnownFields.of(false), fields, reveal);
+		return Decision.of(this.access, SecretKinds.WORKSPACE.knownFields(), fields, reveal);
 	}
 
 	/** The worst request's decision alone, on its patterns parsed already. */
 	@Benchmark
 	public Decision worstCaseDecisionOnly() {
-		return Decision.of(this.access, KnownFields.of(false), this.worstFields, this.worstReveal);
+		return Decision.of(this.access, SecretKinds.WORKSPACE.knownFields(), this.worstFields, this.worstReveal);
 	}
 
 	/** One worst pattern against a long field name of many parts. */
@@ -144,7 +144,7 @@ public class PatternBenchmark {
 	public int worstCaseRegex() {
 		int matches = 0;
 		for (Pattern regex : this.regexes) {
-			for (String field : KnownFields.of(false)) {
+			for (String field : SecretKinds.WORKSPACE.knownFields()) {
 				if (regex.matcher("." + field).matches()) {
 					matches++;
 				}

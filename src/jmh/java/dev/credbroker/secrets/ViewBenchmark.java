@@ -53,11 +53,11 @@ public class ViewBenchmark {
 		WorkspaceKeys workspaceKeys = this.json.readValue(Fixtures.azure("workspace-list-keys-all-fields.json"),
 				WorkspaceKeys.class);
 		ComputeKeys computeKeys = this.json.readValue(Kubeconfigs.aksListKeys(10 * 1024), ComputeKeys.class);
-		this.workspace = new Lookup(new ResourceSecrets("/subscriptions/x/workspaces/ws-bench",
-				ResourceSecrets.Kind.WORKSPACE, null, Instant.now(), SecretFields.of(workspaceKeys), "req-1"),
+		this.workspace = new Lookup(ResourceSecrets.of("/subscriptions/x/workspaces/ws-bench",
+				"workspace", null, Instant.now(), SecretFields.of(workspaceKeys), "req-1", this.fingerprinter),
 				Lookup.Outcome.HIT, Duration.ZERO);
-		this.kubeconfig = new Lookup(new ResourceSecrets("/subscriptions/x/workspaces/ws-bench/computes/aks-large",
-				ResourceSecrets.Kind.COMPUTE, "AKS", Instant.now(), SecretFields.of(computeKeys), "req-2"),
+		this.kubeconfig = new Lookup(ResourceSecrets.of("/subscriptions/x/workspaces/ws-bench/computes/aks-large",
+				"compute", "AKS", Instant.now(), SecretFields.of(computeKeys), "req-2", this.fingerprinter),
 				Lookup.Outcome.HIT, Duration.ZERO);
 		this.workspaceFields = List.copyOf(this.workspace.secrets().fields().keySet());
 		this.kubeconfigFields = List.copyOf(this.kubeconfig.secrets().fields().keySet());
@@ -69,14 +69,13 @@ public class ViewBenchmark {
 	/** Nine workspace fields, one revealed, eight fingerprinted. */
 	@Benchmark
 	public KeysView workspaceView() {
-		return KeysView.of(this.workspace, this.workspaceFields, List.of("containerRegistry.passwords.password"),
-				this.fingerprinter);
+		return KeysView.of(this.workspace, this.workspaceFields, List.of("containerRegistry.passwords.password"));
 	}
 
 	/** An AKS compute's three fields redacted, two of them 10 KiB kubeconfigs. */
 	@Benchmark
 	public KeysView kubeconfigView() {
-		return KeysView.of(this.kubeconfig, this.kubeconfigFields, List.of(), this.fingerprinter);
+		return KeysView.of(this.kubeconfig, this.kubeconfigFields, List.of());
 	}
 
 	/** The view as the response carries it. */

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.credbroker.audit.AuditEvent;
+import dev.credbroker.access.DeniedException;
+import dev.credbroker.access.InvalidParameterException;
 import dev.credbroker.azure.ArmException;
 import dev.credbroker.azure.InvalidResourceNameException;
 import dev.credbroker.policy.Decision;
 import dev.credbroker.policy.QuotaExceededException;
-import dev.credbroker.secrets.Lookup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -73,9 +73,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
-		AuditDetails audit = AuditDetails.current();
-		audit.team = ex.team();
-		audit.decided(false, Decision.Reason.QUOTA_EXCEEDED, audit.grants);
 		ProblemDetail body = ApiProblem.QUOTA_EXCEEDED
 			.toProblemDetail("Team " + ex.team() + " has used its requests for this minute");
 		body.setProperty("team", ex.team());
@@ -86,8 +83,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> armFailure(ArmException ex) {
-		AuditDetails.current().upstream = new AuditEvent.Upstream(ex.upstreamStatus(), ex.requestId(),
-				ex.isRemembered() ? Lookup.Outcome.HIT.tag() : "none");
 		ApiProblem problem = switch (ex.reason()) {
 			case NOT_FOUND -> ApiProblem.RESOURCE_NOT_FOUND;
 			case UPSTREAM_AUTHORIZATION -> ApiProblem.UPSTREAM_AUTHORIZATION_FAILED;

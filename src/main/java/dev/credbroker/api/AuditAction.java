@@ -6,15 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * What an API operation is called in its audit record and in the {@code operation} tag of
- * {@code broker.requests}. Each handler method names its own with {@link Audited}, so the routes
- * are known once, by Spring MVC's handler mapping.
+ * What an API operation other than the secrets endpoints is called in its audit record and in the
+ * {@code operation} tag of {@code broker.requests}. Each handler method names its own with
+ * {@link Audited}, so the routes are known once, by Spring MVC's handler mapping; a secrets
+ * endpoint's action is its kind's ARM operation, such as {@code compute.listKeys}.
  */
 enum AuditAction {
-
-	WORKSPACE_LIST_KEYS("workspace.listKeys"),
-
-	COMPUTE_LIST_KEYS("compute.listKeys"),
 
 	POLICY_DECISION("policy.decision"),
 

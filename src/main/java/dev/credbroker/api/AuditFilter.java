@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.credbroker.access.FieldRequest;
+import dev.credbroker.access.Outcome;
 import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.audit.AuditTrail;
 import dev.credbroker.audit.AuditUnavailableException;
+import dev.credbroker.policy.PolicyStore;
+import dev.credbroker.policy.Team;
+import dev.credbroker.security.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +23,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -29,11 +38,22 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * Writes one audit record per API request, whatever its outcome, before the response leaves the
  * broker: the response is held until its record is written, and if the record cannot be written
  * the caller gets 503 {@code AuditUnavailable} instead, with no secret. Runs outside Spring
- * Security, so that unauthenticated and rejected requests are recorded too.
+ * Security, so that unauthenticated and rejected requests are recorded too. The record is made from
+ * what the request was (its handler's action, its parameters, its status), who made it (the
+ * authentication Spring Security saved in the request) and, when the access use case handled it,
+ * its {@link Outcome}.
  */
 final class AuditFilter extends OncePerRequestFilter {
 
+	/** Where the bearer token filter keeps the request's authentication. */
+	private static final RequestAttributeSecurityContextRepository AUTHENTICATIONS = new RequestAttributeSecurityContextRepository();
+
+	/** Before the reason of a dry run's record, which is not the dry run's own. */
+	private static final String DRY_RUN = "dry-run:";
+
 	private final AuditTrail trail;
+
+	private final PolicyStore policies;
 
 	private final RequestMetrics metrics;
 
@@ -41,8 +61,10 @@ final class AuditFilter extends OncePerRequestFilter {
 
 	private final Supplier<HandlerMapping> handlers;
 
-	AuditFilter(AuditTrail trail, RequestMetrics metrics, TraceIds traceIds, Supplier<HandlerMapping> handlers) {
+	AuditFilter(AuditTrail trail, PolicyStore policies, RequestMetrics metrics, TraceIds traceIds,
+			Supplier<HandlerMapping> handlers) {
 		this.trail = trail;
+		this.policies = policies;
 		this.metrics = metrics;
 		this.traceIds = traceIds;
 		this.handlers = handlers;
@@ -53,15 +75,15 @@ final class AuditFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long start = System.nanoTime();
 		Instant time = Instant.now();
-		AuditDetails details = new AuditDetails();
-		request.setAttribute(AuditDetails.ATTRIBUTE, details);
 		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
 		try {
 			chain.doFilter(request, held);
 		}
 		finally {
-			AuditAction action = action(request);
-			AuditEvent event = event(request, action, held.getStatus(), details, time,
+			String action = action(request);
+			Outcome<?> outcome = AuditedOutcome.in(request);
+			Told told = told(request, outcome);
+			AuditEvent event = event(request, action, held.getStatus(), told, outcome, time,
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), this.traceIds.current(request));
 			try {
 				this.trail.record(event);
@@ -70,11 +92,11 @@ final class AuditFilter extends OncePerRequestFilter {
 			catch (AuditUnavailableException ex) {
 				held.resetBuffer();
 				refuse(response);
-				event = event(request, action, response.getStatus(), details, time, event.durationMs(),
+				event = event(request, action, response.getStatus(), told, outcome, time, event.durationMs(),
 						event.traceId());
 			}
-			String team = (details.team != null) ? details.team
-					: details.teams.isEmpty() ? "none" : details.teams.get(0);
+			String team = (outcome != null && outcome.team() != null) ? outcome.team()
+					: told.teams().isEmpty() ? "none" : told.teams().get(0);
 			this.metrics.record(event, team, Duration.ofNanos(System.nanoTime() - start));
 		}
 	}
@@ -91,22 +113,60 @@ final class AuditFilter extends OncePerRequestFilter {
 		response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static AuditEvent event(HttpServletRequest request, AuditAction action, int status, AuditDetails details,
-			Instant time, long durationMs, @Nullable String traceId) {
-		AuditEvent.Verdict decision = details.decision;
-		String reason = details.reason;
-		if (decision == null || reason == null) {
-			decision = AuditEvent.Verdict.of(status < 400);
-			reason = reasonFor(status);
+	/**
+	 * Who called and in which teams: the teams are the outcome's, else read from the policy for an
+	 * authenticated caller the use case never saw.
+	 */
+	private Told told(HttpServletRequest request, @Nullable Outcome<?> outcome) {
+		SecurityContext context = AUTHENTICATIONS.loadDeferredContext(request).get();
+		Authentication authentication = (context != null) ? context.getAuthentication() : null;
+		if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
+			return new Told(null, List.of());
 		}
-		return new AuditEvent(time.toString(), UUID.randomUUID().toString(), details.caller, details.teams,
-				action.value(), details.resourceId,
-				(details.requested != null) ? details.requested
-						: FieldRequest.requested(request.getParameterValues("fields"),
-								request.getParameterValues("reveal")),
-				decision, reason,
-				details.grants, List.copyOf(details.returned), details.upstream, status, durationMs,
-				request.getRemoteAddr(), traceId);
+		Caller caller = Caller.from(jwt);
+		List<String> teams = (outcome != null) ? outcome.teams()
+				: this.policies.current().teamsOf(jwt.getClaims()).stream().map(Team::name).toList();
+		return new Told(new AuditEvent.Caller(caller.subject(), caller.issuer(), caller.clientId(), caller.tenantId()),
+				teams);
+	}
+
+	private static AuditEvent event(HttpServletRequest request, String action, int status, Told told,
+			@Nullable Outcome<?> outcome, Instant time, long durationMs, @Nullable String traceId) {
+		if (outcome == null) {
+			FieldRequest.Asked asked = FieldRequest.asked(values(request, "fields"), values(request, "reveal"));
+			return new AuditEvent(time.toString(), UUID.randomUUID().toString(), told.caller(), told.teams(), action,
+					null, new AuditEvent.Requested(asked.fields(), asked.reveal()), AuditEvent.Verdict.of(status < 400),
+					reasonFor(status), List.of(), List.of(), null, status, durationMs, request.getRemoteAddr(), traceId);
+		}
+		Outcome.Verdict verdict = outcome.verdict();
+		String reason = verdict.dryRun() ? DRY_RUN + verdict.reason().value() : verdict.reason().value();
+		FieldRequest.Asked asked = outcome.request().asked();
+		return new AuditEvent(time.toString(), UUID.randomUUID().toString(), told.caller(), told.teams(), action,
+				outcome.resourceId(), new AuditEvent.Requested(asked.fields(), asked.reveal()),
+				AuditEvent.Verdict.of(verdict.allowed()), reason, outcome.grants(), returned(outcome),
+				upstream(outcome.upstream()), status, durationMs, request.getRemoteAddr(), traceId);
+	}
+
+	private static List<AuditEvent.Returned> returned(Outcome<?> outcome) {
+		return outcome.disclosed()
+			.stream()
+			.map((field) -> new AuditEvent.Returned(field.field(),
+					field.revealed() ? AuditEvent.Disclosure.REVEALED : AuditEvent.Disclosure.REDACTED,
+					field.fingerprint()))
+			.toList();
+	}
+
+	private static AuditEvent.@Nullable Upstream upstream(Outcome.@Nullable Upstream upstream) {
+		if (upstream == null) {
+			return null;
+		}
+		return new AuditEvent.Upstream(upstream.status(), upstream.requestId(),
+				(upstream.cache() != null) ? upstream.cache().tag() : "none");
+	}
+
+	private static @Nullable List<String> values(HttpServletRequest request, String name) {
+		String[] values = request.getParameterValues(name);
+		return (values != null) ? List.of(values) : null;
 	}
 
 	private static String reasonFor(int status) {
@@ -124,14 +184,19 @@ final class AuditFilter extends OncePerRequestFilter {
 	 * Spring MVC has its handler; one that Spring Security turned away before is looked up, so
 	 * that a 401 on a keys path is still recorded as a listKeys.
 	 */
-	private AuditAction action(HttpServletRequest request) {
+	private String action(HttpServletRequest request) {
 		Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
 		if (handler == null) {
 			handler = lookUp(request);
 		}
-		AuditAction.Audited audited = (handler instanceof HandlerMethod method)
-				? method.getMethodAnnotation(AuditAction.Audited.class) : null;
-		return (audited != null) ? audited.value() : AuditAction.UNKNOWN;
+		if (!(handler instanceof HandlerMethod method)) {
+			return AuditAction.UNKNOWN.value();
+		}
+		if (method.getBean() instanceof SecretsEndpoint endpoint) {
+			return endpoint.kind().operation().name();
+		}
+		AuditAction.Audited audited = method.getMethodAnnotation(AuditAction.Audited.class);
+		return ((audited != null) ? audited.value() : AuditAction.UNKNOWN).value();
 	}
 
 	private @Nullable Object lookUp(HttpServletRequest request) {
@@ -146,6 +211,12 @@ final class AuditFilter extends OncePerRequestFilter {
 			// No operation matches this method, media type or path.
 			return null;
 		}
+	}
+
+	/**
+	 * Who called, and the caller's teams.
+	 */
+	private record Told(AuditEvent.@Nullable Caller caller, List<String> teams) {
 	}
 
 }

@@ -13,14 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Puts the audit filter around everything under {@code /api/}, Spring Security included.
  */
 @Configuration(proxyBeanMethods = false)
-class AuditWebConfiguration implements WebMvcConfigurer {
+class AuditWebConfiguration {
 
 	/**
 	 * Before Spring Security's filter chain, at -100, and after the server observation filter,
@@ -28,26 +26,15 @@ class AuditWebConfiguration implements WebMvcConfigurer {
 	 */
 	static final int AUDIT_FILTER_ORDER = -200;
 
-	private final PolicyStore policies;
-
-	AuditWebConfiguration(PolicyStore policies) {
-		this.policies = policies;
-	}
-
 	@Bean
-	FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail, MeterRegistry meterRegistry,
+	FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail, PolicyStore policies, MeterRegistry meterRegistry,
 			ObjectProvider<Tracer> tracer,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> handlerMapping) {
-		FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail,
+		FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, policies,
 				new RequestMetrics(meterRegistry), new TraceIds(tracer), SingletonSupplier.of(handlerMapping::getObject)));
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(AUDIT_FILTER_ORDER);
 		return registration;
-	}
-
-	@Override
-	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new AuditInterceptor(this.policies)).addPathPatterns("/api/**");
 	}
 
 }

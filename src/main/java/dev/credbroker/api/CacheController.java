@@ -1,13 +1,10 @@
 package dev.credbroker.api;
 
-import java.util.List;
-
+import dev.credbroker.access.AccessService;
+import dev.credbroker.access.InvalidParameterException;
 import dev.credbroker.azure.MlResource;
-import dev.credbroker.policy.Access;
-import dev.credbroker.policy.Decision;
-import dev.credbroker.policy.PolicyStore;
-import dev.credbroker.secrets.SecretsCache;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -24,51 +21,30 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CacheController {
 
-	private final PolicyStore policies;
+	private final AccessService access;
 
-	private final SecretsCache cache;
-
-	CacheController(PolicyStore policies, SecretsCache cache) {
-		this.policies = policies;
-		this.cache = cache;
+	CacheController(AccessService access) {
+		this.access = access;
 	}
 
 	@PostMapping(path = "/api/v1/cache/evictions", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@AuditAction.Audited(AuditAction.CACHE_EVICT)
-	Eviction evict(@RequestBody EvictionRequest request, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
-		if (request.resourceId() == null) {
+	AccessService.Eviction evict(@RequestBody EvictionRequest body,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
+		if (body.resourceId() == null) {
 			throw new InvalidParameterException("resourceId", "is required");
 		}
-		MlResource resource = MlResource.parse(request.resourceId());
-		AuditDetails audit = AuditDetails.current();
-		audit.resourceId = resource.id();
-		Access access = this.policies.current().access(jwt.getClaims(), resource.id());
-		Decision.Reason denial = access.denial().orElse(access.canEvict() ? null : Decision.Reason.EVICT_NOT_GRANTED);
-		if (denial != null) {
-			audit.decided(false, denial, access.grants());
-			throw new DeniedException(new Decision(false, denial, access.teams(), access.grants(), List.of(),
-					List.of(), List.of()));
-		}
-		audit.decided(true, Decision.Reason.ALLOW, access.grants());
-		return new Eviction(resource.id(), this.cache.evict(resource.id()));
+		MlResource resource = MlResource.parse(body.resourceId());
+		return AuditedOutcome.of(request, this.access.evict(jwt.getClaims(), resource)).orThrow();
 	}
 
 	/**
 	 * The request.
 	 *
-	 * @param resourceId the ARM id of the workspace or compute
+	 * @param resourceId the ARM id of the resource
 	 */
 	record EvictionRequest(@Nullable String resourceId) {
-	}
-
-	/**
-	 * The answer.
-	 *
-	 * @param resourceId the resource
-	 * @param evicted whether an entry was dropped
-	 */
-	record Eviction(String resourceId, boolean evicted) {
 	}
 
 }

@@ -2,7 +2,7 @@ package dev.credbroker.api;
 
 import dev.credbroker.policy.FieldCatalog;
 import dev.credbroker.policy.FieldPattern;
-import dev.credbroker.secrets.KnownFields;
+import dev.credbroker.secrets.SecretKinds;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +22,7 @@ class FieldCatalogConfiguration {
 
 	/** A known field, or a registry password, which Azure may name as it pleases. */
 	static boolean mayMatch(FieldPattern pattern) {
-		return KnownFields.isAzureNamed(pattern.toString()) || KnownFields.all().stream().anyMatch(pattern::matches);
+		return SecretKinds.isAzureNamed(pattern.toString()) || SecretKinds.allFields().stream().anyMatch(pattern::matches);
 	}
 
 }

@@ -2,12 +2,14 @@ package dev.credbroker.api;
 
 import java.util.List;
 
-import dev.credbroker.audit.AuditEvent;
+import dev.credbroker.access.AccessService;
+import dev.credbroker.access.DryRun;
+import dev.credbroker.access.FieldRequest;
 import dev.credbroker.azure.MlResource;
-import dev.credbroker.policy.Access;
-import dev.credbroker.policy.Decision;
-import dev.credbroker.secrets.KnownFields;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,52 +20,31 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The caller's dry run: what its policy would decide for a resource, without calling Azure. Its
- * {@code fields} and {@code reveal} are read and bounded as the keys endpoints' are, and it is
- * charged to the team's quota like them, before the decision: deciding is what it costs.
+ * {@code fields} and {@code reveal} are read and bounded as the secrets endpoints' are, and it is
+ * charged to the team's quota like them.
  */
 @RestController
 class PolicyDecisionController {
 
-	private final QuotaGate gate;
+	private final AccessService access;
 
-	PolicyDecisionController(QuotaGate gate) {
-		this.gate = gate;
+	PolicyDecisionController(AccessService access) {
+		this.access = access;
 	}
 
 	@GetMapping(path = "/api/v1/policy/decision", produces = MediaType.APPLICATION_JSON_VALUE)
 	@AuditAction.Audited(AuditAction.POLICY_DECISION)
-	DecisionView decision(@RequestParam("resourceId") String resourceId,
-			@Parameter(hidden = true) FieldRequest request, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
+	DryRun decision(@RequestParam("resourceId") String resourceId,
+			@Parameter(description = "As the secrets endpoints' `fields`" + SecretsEndpoint.FIELDS_LIMITS,
+					schema = @Schema(type = "string"))
+			@RequestParam(name = "fields", required = false) @Nullable List<String> fields,
+			@Parameter(description = "As the secrets endpoints' `reveal`" + SecretsEndpoint.FIELDS_LIMITS,
+					schema = @Schema(type = "string"))
+			@RequestParam(name = "reveal", required = false) @Nullable List<String> reveal,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
 		MlResource resource = MlResource.parse(resourceId);
-		AuditDetails audit = AuditDetails.current();
-		audit.resourceId = resource.id();
-		Access access = this.gate.access(jwt.getClaims(), resource.id());
-		Decision decision = Decision.of(access, KnownFields.of(resource.isCompute()), request.fields(),
-				request.reveal());
-		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();
-		// The dry run itself is allowed; the record names what the policy would decide.
-		audit.decidedDryRun(decision);
-		return new DecisionView(resource.id(), AuditEvent.Verdict.of(decision.allowed()).value(),
-				decision.reason().value(),
-				decision.teams(), decision.grants(), decision.readable(), revealable, decision.revealed(),
-				decision.revealDenied());
-	}
-
-	/**
-	 * A dry-run decision.
-	 *
-	 * @param resourceId the resource
-	 * @param decision {@code allow} or {@code deny}
-	 * @param reason {@code allow}, {@code no-team}, {@code no-grant} or {@code reveal-not-granted}
-	 * @param teams the caller's teams
-	 * @param grants the grants that cover the resource
-	 * @param readable the fields the caller would see
-	 * @param revealable those of them it could ask to see in clear
-	 * @param revealed those it asked to see in clear and would
-	 * @param revealDenied those it asked to see in clear and may not
-	 */
-	record DecisionView(String resourceId, String decision, String reason, List<String> teams, List<String> grants,
-			List<String> readable, List<String> revealable, List<String> revealed, List<String> revealDenied) {
+		FieldRequest fieldRequest = FieldRequest.parse(fields, reveal);
+		return AuditedOutcome.of(request, this.access.dryRun(jwt.getClaims(), resource, fieldRequest)).orThrow();
 	}
 
 }

@@ -21,19 +21,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * Calls the two Azure Machine Learning {@code listKeys} operations. URIs are built from encoded
+ * Calls the Azure Machine Learning operations that return secrets. URIs are built from encoded
  * template variables, so no input can change which host or path is called.
  */
 public class ArmClient {
 
 	private static final Log logger = LogFactory.getLog(ArmClient.class);
-
-	private static final String WORKSPACE_PATH = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
-			+ "/providers/Microsoft.MachineLearningServices/workspaces/{workspaceName}";
-
-	private static final String WORKSPACE_LIST_KEYS = WORKSPACE_PATH + "/listKeys";
-
-	private static final String COMPUTE_LIST_KEYS = WORKSPACE_PATH + "/computes/{computeName}/listKeys";
 
 	private static final String REQUEST_ID = "x-ms-request-id";
 
@@ -62,44 +55,33 @@ public class ArmClient {
 	}
 
 	/**
-	 * Workspaces - List Keys.
-	 * @param workspace the workspace
-	 * @return its keys, or an {@link ArmException}
+	 * Calls an operation on a resource.
+	 * @param operation the operation
+	 * @param resource the resource, whose path is the operation's
+	 * @param <T> the operation's payload type
+	 * @return Azure's answer, or an {@link ArmException}
 	 */
-	public Mono<ArmResponse<WorkspaceKeys>> listWorkspaceKeys(MlResource workspace) {
-		return post(WORKSPACE_LIST_KEYS, this.properties.apiVersions().workspaces(), workspace, WorkspaceKeys.class,
-				"workspace.listKeys");
-	}
-
-	/**
-	 * Compute - List Keys.
-	 * @param compute the compute
-	 * @return its keys, or an {@link ArmException}
-	 */
-	public Mono<ArmResponse<ComputeKeys>> listComputeKeys(MlResource compute) {
-		return post(COMPUTE_LIST_KEYS, this.properties.apiVersions().computes(), compute, ComputeKeys.class,
-				"compute.listKeys");
-	}
-
-	private <T> Mono<ArmResponse<T>> post(String path, String apiVersion, MlResource resource, Class<T> type,
-			String operation) {
-		Map<String, @Nullable String> variables = Map.of("subscriptionId", resource.subscriptionId(),
-				"resourceGroupName", resource.resourceGroup(), "workspaceName", resource.workspace(), "computeName",
-				(resource.compute() != null) ? resource.compute() : "", "apiVersion", apiVersion);
+	public <T> Mono<ArmResponse<T>> call(ArmOperation<T> operation, MlResource resource) {
+		if (!resource.path().equals(operation.path())) {
+			throw new IllegalArgumentException(operation.name() + " is not an operation on " + resource.path());
+		}
+		Map<String, String> variables = resource.byParameter();
+		variables.put("apiVersion", operation.apiVersion().apply(this.properties.apiVersions()));
+		String template = operation.uriTemplate();
 		// One correlation id for the call, one client request id per attempt.
 		String correlationId = UUID.randomUUID().toString();
 		long start = System.nanoTime();
 		return this.resilience.guard(resource.subscriptionId(), () -> this.webClient.post()
-			.uri((builder) -> builder.path(path).queryParam("api-version", "{apiVersion}").build(variables))
+			.uri((builder) -> builder.path(template).queryParam("api-version", "{apiVersion}").build(variables))
 			.header("x-ms-client-request-id", UUID.randomUUID().toString())
 			.header("x-ms-correlation-request-id", correlationId)
 			.accept(MediaType.APPLICATION_JSON)
-			.exchangeToMono((response) -> read(response, type))
+			.exchangeToMono((response) -> read(response, operation.payload()))
 			.timeout(this.properties.connectTimeout().plus(this.properties.responseTimeout()))
 			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate)
-			.transformDeferred((attempt) -> this.metrics.time(operation, attempt)))
-			.doOnSuccess((response) -> logger.debug(LogMessage.answered(resource, 200, response.requestId(), start)))
-			.doOnError(ArmException.class, (ex) -> failed(resource, ex, start));
+			.transformDeferred((attempt) -> this.metrics.time(operation.name(), attempt)))
+			.doOnSuccess((response) -> logger.debug(LogMessage.answered(operation, resource, 200, response.requestId(), start)))
+			.doOnError(ArmException.class, (ex) -> failed(operation, resource, ex, start));
 	}
 
 	/**
@@ -107,15 +89,15 @@ public class ArmClient {
 	 * level: while the circuit is open that is every request for an uncached resource, and the
 	 * circuit's transitions are logged once each by {@link ArmResilience}.
 	 */
-	private void failed(MlResource resource, ArmException ex, long start) {
+	private void failed(ArmOperation<?> operation, MlResource resource, ArmException ex, long start) {
 		ArmException.HeldBack heldBack = ex.heldBack();
 		if (heldBack == null) {
-			logger.warn("listKeys " + resource.id() + ": " + ex.getMessage() + " after " + LogMessage.millis(start) + " ms");
+			logger.warn(operation.name() + " " + resource.id() + ": " + ex.getMessage() + " after " + LogMessage.millis(start) + " ms");
 			return;
 		}
 		this.metrics.heldBack(heldBack);
 		if (logger.isDebugEnabled()) {
-			logger.debug("listKeys " + resource.id() + ": " + ex.getMessage());
+			logger.debug(operation.name() + " " + resource.id() + ": " + ex.getMessage());
 		}
 	}
 
@@ -190,8 +172,9 @@ public class ArmClient {
 
 	private static final class LogMessage {
 
-		static String answered(MlResource resource, int status, @Nullable String requestId, long start) {
-			return "listKeys " + resource.id() + " answered " + status + " (x-ms-request-id " + requestId + ") in "
+		static String answered(ArmOperation<?> operation, MlResource resource, int status, @Nullable String requestId,
+				long start) {
+			return operation.name() + " " + resource.id() + " answered " + status + " (x-ms-request-id " + requestId + ") in "
 					+ millis(start) + " ms";
 		}
 

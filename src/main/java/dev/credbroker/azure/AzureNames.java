@@ -7,19 +7,19 @@ package dev.credbroker.azure;
  * and error bodies quote them); the methods check them without a matcher, since every request
  * checks three or four names, and a test holds each method to its expression.
  */
-public final class AzureNames {
+final class AzureNames {
 
 	/** A subscription id is a GUID. */
-	public static final String SUBSCRIPTION_ID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+	static final String SUBSCRIPTION_ID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
 	/** 1-90 letters, digits, {@code -_.()}, not ending in a period. */
-	public static final String RESOURCE_GROUP = "^[a-zA-Z0-9_.()-]{0,89}[a-zA-Z0-9_()-]$";
+	static final String RESOURCE_GROUP = "^[a-zA-Z0-9_.()-]{0,89}[a-zA-Z0-9_()-]$";
 
 	/** Azure ML's published workspace name pattern. */
-	public static final String WORKSPACE = "^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$";
+	static final String WORKSPACE = "^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$";
 
 	/** Azure ML's published compute name pattern: no name that ends in a dash and digits only. */
-	public static final String COMPUTE = "^[a-zA-Z](?![a-zA-Z0-9-]*-\\d+$)[a-zA-Z0-9\\-]{2,23}$";
+	static final String COMPUTE = "^[a-zA-Z](?![a-zA-Z0-9-]*-\\d+$)[a-zA-Z0-9\\-]{2,23}$";
 
 	private AzureNames() {
 	}

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * it; without the broker's key, a fingerprint cannot be checked against guesses.
  */
 @Component
-public class Fingerprinter {
+class Fingerprinter {
 
 	private final HmacKey key;
 
@@ -23,19 +23,15 @@ public class Fingerprinter {
 	}
 
 	/**
-	 * The fingerprint of a value, computed once per value: the value remembers it.
+	 * The fingerprint of a value. Made once per value that Azure returns (see
+	 * {@link ResourceSecrets#of}), not per view, so that a cached answer is not fingerprinted again
+	 * by every request for it.
 	 * @param value the value
 	 * @return {@code hmac-sha256:} and 32 hex characters
 	 */
-	public String fingerprint(SecretValue value) {
-		String known = value.fingerprintBy(this);
-		if (known != null) {
-			return known;
-		}
+	String fingerprint(SecretValue value) {
 		byte[] digest = this.key.mac(value.reveal().getBytes(StandardCharsets.UTF_8));
-		String fingerprint = "hmac-sha256:" + HexFormat.of().formatHex(digest, 0, 16);
-		value.fingerprinted(this, fingerprint);
-		return fingerprint;
+		return "hmac-sha256:" + HexFormat.of().formatHex(digest, 0, 16);
 	}
 
 }

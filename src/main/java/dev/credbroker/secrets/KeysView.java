@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * The view of a resource's secrets that a caller receives: only the fields it may see, each
  * redacted to its length unless it asked for the value and may have it.
  *
- * @param resourceId the ARM id of the workspace or compute
- * @param kind {@code workspace} or {@code compute}
+ * @param resourceId the ARM id of the resource
+ * @param kind the kind of secret, such as {@code workspace} or {@code compute}
  * @param computeType the compute's type; absent for a workspace
  * @param retrievedAt when Azure answered
  * @param stale whether this was served from an expired cache entry
@@ -31,8 +30,8 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * @param secrets the resource's secrets
 	 * @return the view
 	 */
-	public static KeysView redacted(ResourceSecrets secrets, Fingerprinter fingerprinter) {
-		return of(new Lookup(secrets, Lookup.Outcome.MISS, Duration.ZERO), secrets.fields().keySet(), Set.of(), fingerprinter);
+	public static KeysView redacted(ResourceSecrets secrets) {
+		return of(new Lookup(secrets, Lookup.Outcome.MISS, Duration.ZERO), secrets.fields().keySet(), Set.of());
 	}
 
 	/**
@@ -40,21 +39,18 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * @param lookup the resource's secrets, and whether they are stale
 	 * @param visible the fields to show; others are left out
 	 * @param revealed the visible fields to show in clear; others are redacted
-	 * @param fingerprinter fingerprints the redacted values
 	 * @return the view
 	 */
-	public static KeysView of(Lookup lookup, Collection<String> visible, Collection<String> revealed,
-			Fingerprinter fingerprinter) {
+	public static KeysView of(Lookup lookup, Collection<String> visible, Collection<String> revealed) {
 		ResourceSecrets secrets = lookup.secrets();
 		Map<String, FieldView> fields = new LinkedHashMap<>();
 		secrets.fields().forEach((name, value) -> {
 			if (visible.contains(name)) {
 				fields.put(name, revealed.contains(name) ? FieldView.revealed(value)
-						: FieldView.redacted(value, fingerprinter.fingerprint(value)));
+						: FieldView.redacted(value, secrets.fingerprint(name)));
 			}
 		});
-		return new KeysView(secrets.resourceId(), secrets.kind().name().toLowerCase(Locale.ROOT),
-				secrets.computeType(), secrets.retrievedAt(), lookup.isStale(), fields);
+		return new KeysView(secrets.resourceId(), secrets.kind(), secrets.subtype(), secrets.retrievedAt(), lookup.isStale(), fields);
 	}
 
 	/**

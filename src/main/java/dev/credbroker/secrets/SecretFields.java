@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SecretFields {
 
+	/** Where the registry passwords are, each under the name Azure gives it. */
+	static final String REGISTRY_PASSWORDS = "containerRegistry.passwords.";
+
 	private final Map<String, SecretValue> fields = new LinkedHashMap<>();
 
 	private SecretFields() {
@@ -31,7 +34,7 @@ final class SecretFields {
 			if (registry.passwords() != null) {
 				for (WorkspaceKeys.Password password : registry.passwords()) {
 					if (password != null && password.name() != null && isFieldPart(password.name())) {
-						fields.put(KnownFields.REGISTRY_PASSWORDS + password.name(), password.value());
+						fields.put(REGISTRY_PASSWORDS + password.name(), password.value());
 					}
 				}
 			}

@@ -1,7 +1,6 @@
 package dev.credbroker.secrets;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A value Azure returned from {@code listKeys}. Every such value counts as secret, whatever the
@@ -11,12 +10,6 @@ import org.jspecify.annotations.Nullable;
 public final class SecretValue {
 
 	private final String value;
-
-	/**
-	 * This value's fingerprint, kept by the fingerprinter that made it: a cached value is viewed by
-	 * every request for it, and each view fingerprints the fields it redacts.
-	 */
-	private volatile @Nullable Fingerprint fingerprint;
 
 	SecretValue(String value) {
 		this.value = value;
@@ -39,21 +32,9 @@ public final class SecretValue {
 		throw new IllegalStateException("A secret value is written only through a view");
 	}
 
-	@Nullable String fingerprintBy(Fingerprinter fingerprinter) {
-		Fingerprint fingerprint = this.fingerprint;
-		return (fingerprint != null && fingerprint.by() == fingerprinter) ? fingerprint.value() : null;
-	}
-
-	void fingerprinted(Fingerprinter fingerprinter, String fingerprint) {
-		this.fingerprint = new Fingerprint(fingerprinter, fingerprint);
-	}
-
 	@Override
 	public String toString() {
 		return "[redacted]";
-	}
-
-	private record Fingerprint(Fingerprinter by, String value) {
 	}
 
 }

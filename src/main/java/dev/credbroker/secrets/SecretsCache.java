@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * old value only if Azure fails. A failed refresh is never kept: its answer expires at once, so the
  * next request that finds the entry expired asks Azure again.
  */
-public class SecretsCache {
+class SecretsCache {
 
 	private final AsyncCache<String, Answer> entries;
 
@@ -131,12 +131,12 @@ public class SecretsCache {
 	 * @param resourceId the resource's ARM id
 	 * @return whether there was one
 	 */
-	public boolean evict(String resourceId) {
+	boolean evict(String resourceId) {
 		return this.entries.asMap().remove(resourceId.toLowerCase(Locale.ROOT)) != null;
 	}
 
 	/** Drops every entry. */
-	public void evictAll() {
+	void evictAll() {
 		this.entries.synchronous().invalidateAll();
 	}
 

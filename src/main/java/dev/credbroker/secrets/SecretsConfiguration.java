@@ -20,8 +20,9 @@ class SecretsConfiguration {
 	}
 
 	@Bean
-	SecretsService secretsService(ArmClient armClient, SecretsCache secretsCache, Clock clock) {
-		return new SecretsService(armClient, secretsCache, clock);
+	SecretsService secretsService(ArmClient armClient, SecretsCache secretsCache, Fingerprinter fingerprinter,
+			Clock clock) {
+		return new SecretsService(armClient, secretsCache, fingerprinter, clock);
 	}
 
 }

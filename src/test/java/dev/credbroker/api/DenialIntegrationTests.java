@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.credbroker.IntegrationTest;
-import dev.credbroker.secrets.KnownFields;
+import dev.credbroker.secrets.SecretKinds;
 import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
@@ -72,7 +72,7 @@ class DenialIntegrationTests extends IntegrationTest {
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.header("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.json().get("reason").asString()).isEqualTo("no-grant");
-		assertThat(response.body()).as("field names").doesNotContain(KnownFields.all().toArray(String[]::new));
+		assertThat(response.body()).as("field names").doesNotContain(SecretKinds.allFields().toArray(String[]::new));
 		assertThat(response.body()).as("fingerprints").doesNotContain("hmac-sha256", "fingerprint", "secrets");
 		JsonNode record = trace.record();
 		assertThat(record.get("status").asInt()).isEqualTo(403);

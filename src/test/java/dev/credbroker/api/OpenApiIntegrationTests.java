@@ -44,7 +44,7 @@ class OpenApiIntegrationTests extends IntegrationTest {
 		assertThat(computeKeys.get("parameters").valueStream().map((parameter) -> parameter.get("name").asString()))
 			.containsExactly("subscriptionId", "resourceGroupName", "workspaceName", "computeName", "fields", "reveal");
 		assertThat(computeKeys.get("parameters").get(3).get("schema").get("pattern").asString())
-			.isEqualTo(dev.credbroker.azure.AzureNames.COMPUTE);
+			.isEqualTo(dev.credbroker.azure.Segment.COMPUTE.rule());
 		assertThat(computeKeys.get("parameters").get(3).get("required").asBoolean()).isTrue();
 		assertThat(keys.get("parameters").get(3).get("description").asString()).contains("At most 32");
 		JsonNode dryRun = api.get("paths").get("/api/v1/policy/decision").get("get");

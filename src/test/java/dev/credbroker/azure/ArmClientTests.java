@@ -2,6 +2,7 @@ package dev.credbroker.azure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.OffsetDateTime;
 
 import java.net.URI;
@@ -37,6 +38,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ArmClientTests {
 
+	private static final ArmOperation<WorkspaceKeys> WORKSPACE_LIST_KEYS = new ArmOperation<>("workspace.listKeys",
+			List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE), "listKeys",
+			ArmProperties.ApiVersions::workspaces, WorkspaceKeys.class);
+
+	private static final ArmOperation<ComputeKeys> COMPUTE_LIST_KEYS = new ArmOperation<>("compute.listKeys",
+			List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE, Segment.COMPUTE), "listKeys",
+			ArmProperties.ApiVersions::computes, ComputeKeys.class);
+
 	private static final ArmProperties properties = new ArmProperties(URI.create("http://unused"),
 			"https://management.azure.com/.default", new ArmProperties.ApiVersions("2024-10-01", "2025-09-01"),
 			Duration.ofSeconds(2), Duration.ofSeconds(2), new ArmProperties.Budget(1000, 1000, Duration.ZERO));
@@ -56,7 +65,7 @@ class ArmClientTests {
 		ArmResponse<WorkspaceKeys> response = client((context) -> Mono.just(
 				new AccessToken(AzureStandIn.MANAGED_IDENTITY_TOKEN,
 						OffsetDateTime.now().plusHours(1))))
-			.listWorkspaceKeys(MlResource.workspace(AzureStandIn.SUBSCRIPTION, resourceGroup, "ws_1-a"))
+			.call(WORKSPACE_LIST_KEYS, MlResource.workspace(AzureStandIn.SUBSCRIPTION, resourceGroup, "ws_1-a"))
 			.block();
 
 		assertThat(response.body().containerRegistryCredentials().username()).isEqualTo("testdemoworkjmjmeykp");
@@ -71,7 +80,7 @@ class ArmClientTests {
 		ArmClient client = client((context) -> Mono.error(new IllegalStateException("no identity here")));
 
 		assertThatExceptionOfType(ArmException.class)
-			.isThrownBy(() -> client.listWorkspaceKeys(MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws1"))
+			.isThrownBy(() -> client.call(WORKSPACE_LIST_KEYS, MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws1"))
 				.block())
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArmException.Reason.IDENTITY_UNAVAILABLE));
 		assertThat(AzureStandIn.armCalls()).isZero();
@@ -83,7 +92,7 @@ class ArmClientTests {
 				JsonMapper.builder().build(), properties, resilience(properties.budget()), new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 
 		assertThatExceptionOfType(ArmException.class)
-			.isThrownBy(() -> client.listComputeKeys(MlResource.compute(AzureStandIn.SUBSCRIPTION, "rg", "ws1", "aks1"))
+			.isThrownBy(() -> client.call(COMPUTE_LIST_KEYS, MlResource.compute(AzureStandIn.SUBSCRIPTION, "rg", "ws1", "aks1"))
 				.block())
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ArmException.Reason.UPSTREAM_UNAVAILABLE));
 	}
@@ -110,9 +119,9 @@ class ArmClientTests {
 				new ArmMetrics(new SimpleMeterRegistry()));
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws1");
 
-		client.listWorkspaceKeys(workspace).block();
+		client.call(WORKSPACE_LIST_KEYS, workspace).block();
 
-		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.listWorkspaceKeys(workspace).block())
+		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.call(WORKSPACE_LIST_KEYS, workspace).block())
 			.satisfies((ex) -> {
 				assertThat(ex.heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("budget-spent");
 				assertThat(ex.retryAfter()).isPositive();
@@ -140,11 +149,11 @@ class ArmClientTests {
 				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws-slow");
 
-		CompletableFuture<ArmResponse<WorkspaceKeys>> first = client.listWorkspaceKeys(workspace).toFuture();
+		CompletableFuture<ArmResponse<WorkspaceKeys>> first = client.call(WORKSPACE_LIST_KEYS, workspace).toFuture();
 		Eventually.until("the first call holds the bulkhead's one permit",
 				() -> one.getMetrics().getAvailableConcurrentCalls() == 0);
 
-		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.listWorkspaceKeys(workspace).block())
+		assertThatExceptionOfType(ArmException.class).isThrownBy(() -> client.call(WORKSPACE_LIST_KEYS, workspace).block())
 			.satisfies((ex) -> assertThat(ex.heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("bulkhead-full"));
 		assertThat(first.get().body()).isNotNull();
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);

@@ -17,8 +17,10 @@ class MlResourceTests {
 
 		assertThat(compute.id()).isEqualTo("/subscriptions/" + SUBSCRIPTION
 				+ "/resourceGroups/testrg123/providers/Microsoft.MachineLearningServices/workspaces/workspaces123/computes/compute123");
-		assertThat(compute.isCompute()).isTrue();
-		assertThat(MlResource.workspace(SUBSCRIPTION, "testrg123", "workspaces123").isCompute()).isFalse();
+		assertThat(compute.path()).containsExactly(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE,
+				Segment.COMPUTE);
+		assertThat(MlResource.workspace(SUBSCRIPTION, "testrg123", "workspaces123").path())
+			.containsExactly(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE);
 	}
 
 	@ParameterizedTest
@@ -49,7 +51,7 @@ class MlResourceTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "abc", "aks1", "gpu-cluster", "a-1b", "cccccccccccccccccccccccc" })
 	void computeNamesWithinTheRules(String name) {
-		assertThat(MlResource.compute(SUBSCRIPTION, "rg", "ws1", name).compute()).isEqualTo(name);
+		assertThat(MlResource.compute(SUBSCRIPTION, "rg", "ws1", name).name(Segment.COMPUTE)).isEqualTo(name);
 	}
 
 	@ParameterizedTest
@@ -83,9 +85,14 @@ class MlResourceTests {
 		String workspace = "/subscriptions/00000000-0000-4000-8000-0000000000a1/resourceGroups/rg1"
 				+ "/providers/Microsoft.MachineLearningServices/workspaces/ws1";
 
-		assertThat(MlResource.parse(workspace).isCompute()).isFalse();
-		assertThat(MlResource.parse(workspace + "/computes/c1x").isCompute()).isTrue();
+		assertThat(MlResource.parse(workspace).name(Segment.COMPUTE)).isNull();
+		assertThat(MlResource.parse(workspace).id()).isEqualTo(workspace);
+		assertThat(MlResource.parse(workspace + "/computes/c1x").name(Segment.COMPUTE)).isEqualTo("c1x");
+		// Keywords are read in any case, as ARM reads them, and the id spells them as ARM does.
+		assertThat(MlResource.parse(workspace.toLowerCase(java.util.Locale.ROOT) + "/COMPUTES/c1x").id())
+			.isEqualTo(workspace + "/computes/c1x");
 		for (String id : new String[] { workspace + "/", workspace + "/computes", "/subscriptions/x", "",
+				workspace + "/computes/c1x/computes/c2x", workspace + "/datastores/d1", workspace + "/computes/c1x/",
 				workspace.replace("Microsoft.MachineLearningServices", "Microsoft.Storage") }) {
 			assertInvalid("resourceId", () -> MlResource.parse(id));
 		}

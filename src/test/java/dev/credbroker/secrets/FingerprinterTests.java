@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class FingerprinterTests {
@@ -82,17 +83,14 @@ class FingerprinterTests {
 	}
 
 	@Test
-	void aValueRemembersItsFingerprintByTheFingerprinterThatMadeIt() {
+	void resourceSecretsCarryEachFieldsFingerprintMadeOnce() {
 		Fingerprinter fingerprinter = new Fingerprinter(new RedactionProperties(KEY));
-		Fingerprinter other = new Fingerprinter(new RedactionProperties(KEY + "x"));
-		SecretValue value = new SecretValue("v");
+		ResourceSecrets secrets = ResourceSecrets.of("/subscriptions/x", "workspace", null, java.time.Instant.now(),
+				java.util.Map.of("userStorageKey", new SecretValue("v")), "req-1", fingerprinter);
 
-		String fingerprint = fingerprinter.fingerprint(value);
-
-		assertThat(value.fingerprintBy(fingerprinter)).isEqualTo(fingerprint);
-		assertThat(fingerprinter.fingerprint(value)).isEqualTo(fingerprint);
-		assertThat(value.fingerprintBy(other)).isNull();
-		assertThat(other.fingerprint(value)).isEqualTo("hmac-sha256:" + Hmac.hex(KEY + "x", "v").substring(0, 32));
+		assertThat(secrets.fingerprint("userStorageKey"))
+			.isEqualTo("hmac-sha256:" + Hmac.hex(KEY, "v").substring(0, 32));
+		assertThatIllegalArgumentException().isThrownBy(() -> secrets.fingerprint("other"));
 	}
 
 	@Test

@@ -34,13 +34,15 @@ class RedactionTests {
 					"vm-PRIVATE", "public-key");
 	}
 
+	private static final Fingerprinter FINGERPRINTER = new Fingerprinter(new RedactionProperties("k".repeat(32)));
+
 	@Test
 	void secretModelRedactsInToString() {
-		ResourceSecrets secrets = new ResourceSecrets("/subscriptions/x", ResourceSecrets.Kind.WORKSPACE, null,
-				Instant.now(), Map.of("userStorageKey", new SecretValue("top-secret-0001")), "req-1");
+		ResourceSecrets secrets = ResourceSecrets.of("/subscriptions/x", "workspace", null,
+				Instant.now(), Map.of("userStorageKey", new SecretValue("top-secret-0001")), "req-1", FINGERPRINTER);
 
 		assertThat(secrets.toString()).doesNotContain("top-secret-0001").contains("userStorageKey");
-		assertThat(KeysView.redacted(secrets, new Fingerprinter(new RedactionProperties("k".repeat(32)))).toString()).doesNotContain("top-secret-0001");
+		assertThat(KeysView.redacted(secrets).toString()).doesNotContain("top-secret-0001");
 	}
 
 	@Test
@@ -53,8 +55,8 @@ class RedactionTests {
 			.havingRootCause()
 			.isExactlyInstanceOf(IllegalStateException.class)
 			.withMessage("A secret value is written only through a view");
-		ResourceSecrets secrets = new ResourceSecrets("/subscriptions/x", ResourceSecrets.Kind.WORKSPACE, null,
-				Instant.now(), Map.of("userStorageKey", new SecretValue("top-secret-0001")), "req-1");
+		ResourceSecrets secrets = ResourceSecrets.of("/subscriptions/x", "workspace", null,
+				Instant.now(), Map.of("userStorageKey", new SecretValue("top-secret-0001")), "req-1", FINGERPRINTER);
 		assertThatExceptionOfType(DatabindException.class).isThrownBy(() -> this.jsonMapper.writeValueAsString(secrets))
 			.withMessageNotContaining("top-secret-0001")
 			.havingRootCause()
@@ -79,11 +81,11 @@ class RedactionTests {
 
 	@Test
 	void redactedViewCarriesLengthsOnly() {
-		ResourceSecrets secrets = new ResourceSecrets("/subscriptions/x", ResourceSecrets.Kind.COMPUTE, "Databricks",
+		ResourceSecrets secrets = ResourceSecrets.of("/subscriptions/x", "compute", "Databricks",
 				Instant.parse("2026-01-01T00:00:00Z"), Map.of("databricks.accessToken", new SecretValue("dapi-0001")),
-				"req-1");
+				"req-1", FINGERPRINTER);
 
-		String json = this.jsonMapper.writeValueAsString(KeysView.redacted(secrets, new Fingerprinter(new RedactionProperties("k".repeat(32)))));
+		String json = this.jsonMapper.writeValueAsString(KeysView.redacted(secrets));
 
 		assertThat(json).doesNotContain("dapi-0001")
 			.contains("\"databricks.accessToken\":{\"redacted\":true,\"length\":9,\"fingerprint\":\"hmac-sha256:")

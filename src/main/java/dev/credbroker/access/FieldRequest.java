@@ -1,9 +1,8 @@
-package dev.credbroker.api;
+package dev.credbroker.access;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.policy.FieldPattern;
 import org.jspecify.annotations.Nullable;
 
@@ -15,42 +14,55 @@ import org.jspecify.annotations.Nullable;
  *
  * @param fields the fields the caller asks for; empty for all it may read
  * @param reveal the fields it asks to see in clear
+ * @param asked what the caller asked for, as it spelt it, for the audit record
  */
-record FieldRequest(List<FieldPattern> fields, List<FieldPattern> reveal) {
+public record FieldRequest(List<FieldPattern> fields, List<FieldPattern> reveal, Asked asked) {
 
 	/** The most names or patterns one parameter may list. */
-	static final int MAX_PATTERNS = 32;
+	public static final int MAX_PATTERNS = 32;
+
+	/** A request that asks for every field it may read, and none in clear. */
+	public static final FieldRequest ALL = new FieldRequest(List.of(), List.of(), new Asked(List.of(), List.of()));
 
 	/**
-	 * Parses both parameters, and tells the audit record what was asked, as the caller spelt it,
-	 * whether or not it parses: this is the one reading of {@code fields} and {@code reveal} that
-	 * the decision and the audit record share.
+	 * What a request asked for, as the caller spelt it: at most {@value #MAX_PATTERNS} items of each
+	 * parameter, each cut to {@value FieldPattern#MAX_LENGTH} characters.
+	 *
+	 * @param fields the items of {@code fields}
+	 * @param reveal the items of {@code reveal}
+	 */
+	public record Asked(List<String> fields, List<String> reveal) {
+	}
+
+	/**
+	 * Parses both parameters: the one reading of {@code fields} and {@code reveal} that the decision
+	 * and the audit record share.
 	 * @param fields the values of {@code fields}, each a comma-separated list; null when absent
 	 * @param reveal the values of {@code reveal}, likewise
 	 * @return the request
 	 * @throws InvalidParameterException naming the parameter, if one is over a limit or not a pattern
 	 */
-	static FieldRequest parse(String @Nullable [] fields, String @Nullable [] reveal) {
+	public static FieldRequest parse(@Nullable List<String> fields, @Nullable List<String> reveal) {
 		List<String> fieldItems = items(fields);
 		List<String> revealItems = items(reveal);
-		AuditDetails.current().requested = requested(fieldItems, revealItems);
-		return new FieldRequest(patterns("fields", fieldItems), patterns("reveal", revealItems));
+		return new FieldRequest(patterns("fields", fieldItems), patterns("reveal", revealItems),
+				bounded(fieldItems, revealItems));
 	}
 
 	/**
-	 * What a request asked for, for the audit record of a request that never reached its handler:
-	 * the same reading as {@link #parse}, without the patterns.
+	 * What a request asked for, for the audit record of a request that never reached the use case
+	 * (unauthenticated, or refused for its path): the same reading as {@link #parse}, without the
+	 * patterns.
 	 * @param fields the values of {@code fields}; null when absent
 	 * @param reveal the values of {@code reveal}; null when absent
-	 * @return the items, at most {@value #MAX_PATTERNS} of each, each cut to
-	 * {@value FieldPattern#MAX_LENGTH} characters
+	 * @return what it asked
 	 */
-	static AuditEvent.Requested requested(String @Nullable [] fields, String @Nullable [] reveal) {
-		return requested(items(fields), items(reveal));
+	public static Asked asked(@Nullable List<String> fields, @Nullable List<String> reveal) {
+		return bounded(items(fields), items(reveal));
 	}
 
-	private static AuditEvent.Requested requested(List<String> fields, List<String> reveal) {
-		return new AuditEvent.Requested(bounded(fields), bounded(reveal));
+	private static Asked bounded(List<String> fields, List<String> reveal) {
+		return new Asked(bounded(fields), bounded(reveal));
 	}
 
 	private static List<String> bounded(List<String> items) {
@@ -64,7 +76,7 @@ record FieldRequest(List<FieldPattern> fields, List<FieldPattern> reveal) {
 	 * The non-blank items of every value, in order; one more than {@value #MAX_PATTERNS} at most, so
 	 * that a request over the limit is known to be, at the cost of reading no further.
 	 */
-	private static List<String> items(String @Nullable [] values) {
+	private static List<String> items(@Nullable List<String> values) {
 		if (values == null) {
 			return List.of();
 		}

@@ -1,11 +1,11 @@
-package dev.credbroker.api;
+package dev.credbroker.access;
 
 import dev.credbroker.policy.Decision;
 
 /**
- * A request the policy denies; answered with 403 before Azure is called.
+ * A request the policy denies, decided before Azure is called.
  */
-class DeniedException extends RuntimeException {
+public class DeniedException extends RuntimeException {
 
 	private final Decision decision;
 
@@ -14,7 +14,7 @@ class DeniedException extends RuntimeException {
 		this.decision = decision;
 	}
 
-	Decision decision() {
+	public Decision decision() {
 		return this.decision;
 	}
 

@@ -1,25 +1,25 @@
-package dev.credbroker.api;
+package dev.credbroker.access;
 
 /**
  * A query parameter the API cannot accept; answered with 400 naming it.
  */
-class InvalidParameterException extends RuntimeException {
+public class InvalidParameterException extends RuntimeException {
 
 	private final String parameter;
 
 	private final String reason;
 
-	InvalidParameterException(String parameter, String reason) {
+	public InvalidParameterException(String parameter, String reason) {
 		super("'" + parameter + "': " + reason);
 		this.parameter = parameter;
 		this.reason = reason;
 	}
 
-	String parameter() {
+	public String parameter() {
 		return this.parameter;
 	}
 
-	String reason() {
+	public String reason() {
 		return this.reason;
 	}
 

@@ -1,0 +1,76 @@
+package dev.credbroker.api;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.credbroker.access.AccessService;
+import dev.credbroker.access.FieldRequest;
+import dev.credbroker.azure.MlResource;
+import dev.credbroker.secrets.KeysView;
+import dev.credbroker.secrets.SecretKind;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Serves one kind of secret at the API path its {@link SecretKind} gives: one instance per kind,
+ * mapped by {@link SecretsRoutes}, described in the OpenAPI document by {@link SecretsOperations}.
+ * The path's names are checked against Azure's rules, all at once, as the {@link MlResource} is
+ * made from them.
+ */
+final class SecretsEndpoint {
+
+	static final String FIELDS_LIMITS = ". At most " + FieldRequest.MAX_PATTERNS
+			+ " in all when repeated, each at most " + dev.credbroker.policy.FieldPattern.MAX_LENGTH + " characters in "
+			+ dev.credbroker.policy.FieldPattern.MAX_PARTS + " parts; more is a 400";
+
+	private final SecretKind<?> kind;
+
+	private final AccessService access;
+
+	SecretsEndpoint(SecretKind<?> kind, AccessService access) {
+		this.kind = kind;
+		this.access = access;
+	}
+
+	SecretKind<?> kind() {
+		return this.kind;
+	}
+
+	@Operation
+	@ApiResponse(responseCode = "200", description = "The view",
+			content = @Content(schema = @Schema(implementation = KeysView.class)))
+	@ProblemResponses
+	ResponseEntity<KeysView> view(@Parameter(hidden = true) @PathVariable Map<String, String> names,
+			@Parameter(description = "Comma-separated field names or patterns (* within a part, ** any parts) that "
+					+ "narrow the view" + FIELDS_LIMITS, example = "notebook.*", schema = @Schema(type = "string"))
+			@RequestParam(name = "fields", required = false) @Nullable List<String> fields,
+			@Parameter(description = "Comma-separated field names or patterns to see in clear; all must be revealable"
+					+ FIELDS_LIMITS, example = "containerRegistry.passwords.password2",
+					schema = @Schema(type = "string"))
+			@RequestParam(name = "reveal", required = false) @Nullable List<String> reveal,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
+		MlResource resource = MlResource.of(this.kind.path(), (segment) -> names.get(segment.parameter()));
+		AccessService.Served served = AuditedOutcome
+			.of(request, this.access.view(jwt.getClaims(), this.kind, resource, FieldRequest.parse(fields, reveal)))
+			.orThrow();
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (served.age() != null) {
+			// An answer from the cache says how old it is.
+			response.header(HttpHeaders.AGE, Long.toString(served.age().toSeconds()));
+		}
+		return response.body(served.view());
+	}
+
+}
