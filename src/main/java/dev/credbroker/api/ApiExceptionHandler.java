@@ -91,7 +91,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case BAD_RESPONSE -> ApiProblem.UPSTREAM_BAD_RESPONSE;
 			case IDENTITY_UNAVAILABLE -> ApiProblem.IDENTITY_UNAVAILABLE;
 		};
-		ProblemDetail body = problem.toProblemDetail(armDetail(ex));
+		ProblemDetail body = problem.toProblemDetail(problem.detail());
 		if (ex.armCode() != null) {
 			body.setProperty("upstreamCode", ex.armCode());
 		}
@@ -112,23 +112,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
-		return respond(ApiProblem.UNAUTHENTICATED, "A valid bearer token from a trusted issuer is required");
+		return respond(ApiProblem.UNAUTHENTICATED);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException ex) {
-		return respond(ApiProblem.ACCESS_DENIED, "The caller may not do this");
+		return respond(ApiProblem.ACCESS_DENIED);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
-		return respond(ApiProblem.INVALID_REQUEST, "The request URL is not acceptable");
+		return respond(ApiProblem.INVALID_REQUEST);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		log.error("Unexpected failure", ex);
-		return respond(ApiProblem.INTERNAL_ERROR, "The broker failed to handle the request");
+		return respond(ApiProblem.INTERNAL_ERROR);
 	}
 
 	@Override
@@ -157,20 +157,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(ApiProblem.INVALID_PARAMETER.status()).body(body);
 	}
 
-	private static ResponseEntity<ProblemDetail> respond(ApiProblem problem, String detail) {
-		return ResponseEntity.status(problem.status()).body(problem.toProblemDetail(detail));
+	private static ResponseEntity<ProblemDetail> respond(ApiProblem problem) {
+		return ResponseEntity.status(problem.status()).body(problem.toProblemDetail(problem.detail()));
 	}
 
-	private static String armDetail(ArmException ex) {
-		return switch (ex.reason()) {
-			case NOT_FOUND -> "Azure has no such resource";
-			case UPSTREAM_AUTHORIZATION -> "Azure refused the broker's identity; its role assignment may be missing";
-			case UPSTREAM_UNAVAILABLE -> "Azure Resource Manager is throttling, failing or unreachable; retry later";
-			case TIMEOUT -> "Azure Resource Manager did not answer in time";
-			case BAD_RESPONSE -> "Azure Resource Manager's answer could not be used";
-			case IDENTITY_UNAVAILABLE -> "The broker could not obtain a token for Azure from its managed identity";
-		};
-	}
 
 	private record InvalidParam(String name, String reason) {
 	}

@@ -76,6 +76,44 @@ enum ApiProblem {
 		return this.status;
 	}
 
+	String code() {
+		return this.code;
+	}
+
+	String title() {
+		return this.title;
+	}
+
+	/**
+	 * The detail this problem is answered with: the only one, or, where the detail names something
+	 * of the request (a parameter, fields, a team), an example for the OpenAPI document.
+	 * @return the sentence
+	 */
+	String detail() {
+		return switch (this) {
+			case INVALID_PARAMETER -> "Invalid parameter: workspaceName";
+			case INVALID_REQUEST -> "The request URL is not acceptable";
+			case UNAUTHENTICATED -> "A valid bearer token from a trusted issuer is required";
+			case ACCESS_DENIED -> "The caller may not do this";
+			case POLICY_DENIED -> "No grant of the caller's teams covers this resource, whether or not it exists";
+			case REVEAL_DENIED -> "The policy does not let the caller see these fields in clear: [userStorageKey]";
+			case QUOTA_EXCEEDED -> "Team team-alpha has used its requests for this minute";
+			case NOT_FOUND -> "No such endpoint";
+			case RESOURCE_NOT_FOUND -> "Azure has no such resource";
+			case METHOD_NOT_ALLOWED -> "Method not allowed";
+			case NOT_ACCEPTABLE -> "Not acceptable";
+			case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
+			case UPSTREAM_AUTHORIZATION_FAILED ->
+				"Azure refused the broker's identity; its role assignment may be missing";
+			case UPSTREAM_BAD_RESPONSE -> "Azure Resource Manager's answer could not be used";
+			case UPSTREAM_UNAVAILABLE -> "Azure Resource Manager is throttling, failing or unreachable; retry later";
+			case IDENTITY_UNAVAILABLE -> "The broker could not obtain a token for Azure from its managed identity";
+			case UPSTREAM_TIMEOUT -> "Azure Resource Manager did not answer in time";
+			case AUDIT_UNAVAILABLE -> "The request could not be recorded in the audit trail, so it was not served";
+			case INTERNAL_ERROR -> "The broker failed to handle the request";
+		};
+	}
+
 	String type() {
 		return TYPE_PREFIX + kebab(this.code);
 	}

@@ -109,7 +109,7 @@ final class AuditFilter extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
 		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
 		String body = ApiProblem.AUDIT_UNAVAILABLE.toJson(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-				"The request could not be recorded in the audit trail, so it was not served");
+				ApiProblem.AUDIT_UNAVAILABLE.detail());
 		response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
 	}
 

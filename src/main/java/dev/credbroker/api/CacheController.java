@@ -3,6 +3,7 @@ package dev.credbroker.api;
 import dev.credbroker.access.AccessService;
 import dev.credbroker.access.InvalidParameterException;
 import dev.credbroker.azure.MlResource;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,11 @@ class CacheController {
 	@PostMapping(path = "/api/v1/cache/evictions", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@AuditAction.Audited(AuditAction.CACHE_EVICT)
+	@Operation(operationId = "evictCache", tags = OpenApiConfiguration.CACHE,
+			summary = "Drop a resource's cached answer, after its keys were rotated",
+			description = "The next request for the resource asks Azure. Needs a grant on the resource with "
+					+ "`evict: true`; says whether an answer was cached.")
+	@Answers({ ApiProblem.INVALID_PARAMETER, ApiProblem.POLICY_DENIED })
 	AccessService.Eviction evict(@RequestBody EvictionRequest body,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
 		if (body.resourceId() == null) {

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.credbroker.policy.PolicyStore;
 import dev.credbroker.policy.Team;
 import dev.credbroker.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,10 @@ class MeController {
 
 	@GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
 	@AuditAction.Audited(AuditAction.ME)
+	@Operation(operationId = "me", tags = OpenApiConfiguration.IDENTITY, summary = "The caller, as the broker sees it",
+			description = "The token's subject, issuer, client and tenant, its roles and groups, and the teams the "
+					+ "policy puts the caller in: what a service checks before it asks for secrets. Calls no Azure API.")
+	@Answers({})
 	Me me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
 		Caller caller = Caller.from(jwt);
 		List<String> teams = this.policies.current().teamsOf(jwt.getClaims()).stream().map(Team::name).toList();
@@ -36,6 +41,17 @@ class MeController {
 				caller.groups(), teams);
 	}
 
+	/**
+	 * The caller.
+	 *
+	 * @param subject the token's {@code sub}
+	 * @param issuer the token's {@code iss}
+	 * @param clientId the calling application: {@code azp} or {@code appid}
+	 * @param tenantId the Microsoft Entra tenant, {@code tid}
+	 * @param roles the token's app roles
+	 * @param groups the token's groups
+	 * @param teams the policy's teams the caller is in
+	 */
 	record Me(String subject, String issuer, @Nullable String clientId, @Nullable String tenantId, List<String> roles,
 			List<String> groups, List<String> teams) {
 	}

@@ -6,6 +6,7 @@ import dev.credbroker.access.AccessService;
 import dev.credbroker.access.DryRun;
 import dev.credbroker.access.FieldRequest;
 import dev.credbroker.azure.MlResource;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +35,12 @@ class PolicyDecisionController {
 
 	@GetMapping(path = "/api/v1/policy/decision", produces = MediaType.APPLICATION_JSON_VALUE)
 	@AuditAction.Audited(AuditAction.POLICY_DECISION)
+	@Operation(operationId = "policyDecision", tags = OpenApiConfiguration.POLICY,
+			summary = "What the caller's policy would decide for a resource (dry run)",
+			description = "The decision, its reason, the grants that cover the resource and which fields the caller "
+					+ "would read and could reveal, without calling Azure. Charged to the team's quota like a "
+					+ "request for secrets; always 200 when it can be decided, whatever the decision.")
+	@Answers({ ApiProblem.INVALID_PARAMETER, ApiProblem.QUOTA_EXCEEDED })
 	DryRun decision(@RequestParam("resourceId") String resourceId,
 			@Parameter(description = "As the secrets endpoints' `fields`" + SecretsEndpoint.FIELDS_LIMITS,
 					schema = @Schema(type = "string"))

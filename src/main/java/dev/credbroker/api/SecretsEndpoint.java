@@ -48,10 +48,13 @@ final class SecretsEndpoint {
 		return this.kind;
 	}
 
-	@Operation
+	@Operation(tags = OpenApiConfiguration.SECRETS)
 	@ApiResponse(responseCode = "200", description = "The view",
 			content = @Content(schema = @Schema(implementation = KeysView.class)))
-	@ProblemResponses
+	@Answers({ ApiProblem.INVALID_PARAMETER, ApiProblem.POLICY_DENIED, ApiProblem.REVEAL_DENIED,
+			ApiProblem.RESOURCE_NOT_FOUND, ApiProblem.QUOTA_EXCEEDED, ApiProblem.UPSTREAM_AUTHORIZATION_FAILED,
+			ApiProblem.UPSTREAM_BAD_RESPONSE, ApiProblem.UPSTREAM_UNAVAILABLE, ApiProblem.IDENTITY_UNAVAILABLE,
+			ApiProblem.UPSTREAM_TIMEOUT })
 	ResponseEntity<KeysView> view(@Parameter(hidden = true) @PathVariable Map<String, String> names,
 			@Parameter(description = "Comma-separated field names or patterns (* within a part, ** any parts) that "
 					+ "narrow the view" + FIELDS_LIMITS, example = "notebook.*", schema = @Schema(type = "string"))
