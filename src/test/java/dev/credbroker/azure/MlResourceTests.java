@@ -98,6 +98,38 @@ class MlResourceTests {
 		}
 	}
 
+	@Test
+	void namesTheArmTemplateAndItsVariablesFromTheSegments() {
+		MlResource compute = MlResource.compute(SUBSCRIPTION, "rg", "ws1", "aks1");
+
+		assertThat(MlResource.template(compute.path())).isEqualTo("/subscriptions/{subscriptionId}"
+				+ "/resourceGroups/{resourceGroupName}/providers/Microsoft.MachineLearningServices"
+				+ "/workspaces/{workspaceName}/computes/{computeName}");
+		assertThat(compute.byParameter()).containsExactly(java.util.Map.entry("subscriptionId", SUBSCRIPTION),
+				java.util.Map.entry("resourceGroupName", "rg"), java.util.Map.entry("workspaceName", "ws1"),
+				java.util.Map.entry("computeName", "aks1"));
+		assertThat(compute.subscriptionId()).isEqualTo(SUBSCRIPTION);
+		assertThat(compute).hasToString(compute.id());
+	}
+
+	@Test
+	void resourcesAreEqualByTheirNames() {
+		MlResource compute = MlResource.compute(SUBSCRIPTION, "rg", "ws1", "aks1");
+
+		assertThat(compute).isEqualTo(MlResource.parse(compute.id()))
+			.hasSameHashCodeAs(MlResource.parse(compute.id()))
+			.isNotEqualTo(MlResource.compute(SUBSCRIPTION, "rg", "ws1", "aks2"))
+			.isNotEqualTo(MlResource.workspace(SUBSCRIPTION, "rg", "ws1"))
+			.isNotEqualTo(compute.id());
+		assertThat(compute.hashCode()).isNotEqualTo(MlResource.workspace(SUBSCRIPTION, "rg", "ws1").hashCode());
+	}
+
+	@Test
+	void aPathMustStartWithAWorkspace() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> MlResource.of(java.util.List.of(Segment.SUBSCRIPTION, Segment.COMPUTE), (segment) -> "x"));
+	}
+
 	private static void assertInvalid(String parameter, Runnable construction) {
 		assertThatExceptionOfType(InvalidResourceNameException.class).isThrownBy(construction::run)
 			.satisfies((ex) -> assertThat(ex.violations()).extracting(InvalidResourceNameException.Violation::parameter)
