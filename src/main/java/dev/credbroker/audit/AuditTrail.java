@@ -80,10 +80,12 @@ public class AuditTrail implements Closeable {
 		finally {
 			this.writer.unlock();
 		}
-		// Set under the lock by whichever request wrote it; read after taking that lock.
-		Exception failure = pending.failure;
-		if (failure != null) {
-			throw new AuditUnavailableException("The audit trail is unavailable", failure);
+		// Set under the lock by whichever request wrote it; read after taking that lock. A record
+		// neither written nor failed (which writeQueued never leaves) fails too: closed, not open.
+		if (!pending.written) {
+			Exception failure = pending.failure;
+			throw new AuditUnavailableException("The audit trail is unavailable",
+					(failure != null) ? failure : new IllegalStateException("The record was not written"));
 		}
 	}
 
@@ -93,31 +95,35 @@ public class AuditTrail implements Closeable {
 		for (Pending next = this.queue.poll(); next != null; next = this.queue.poll()) {
 			batch.add(next);
 		}
+		if (batch.isEmpty()) {
+			return;
+		}
 		long seq = this.head.seq();
 		String hash = this.head.hash();
-		List<byte[]> lines = new ArrayList<>(batch.size());
-		int length = 0;
-		for (Pending pending : batch) {
-			AuditChain.Chained chained = this.chain.link(pending.draft, ++seq, hash);
-			hash = chained.hash();
-			lines.add(chained.line());
-			length += chained.line().length;
-		}
-		byte[] all = (lines.size() == 1) ? lines.get(0) : new byte[length];
-		if (lines.size() > 1) {
-			int at = 0;
-			for (byte[] line : lines) {
-				System.arraycopy(line, 0, all, at, line.length);
-				at += line.length;
-			}
-		}
 		try {
+			List<byte[]> lines = new ArrayList<>(batch.size());
+			int length = 0;
+			for (Pending pending : batch) {
+				AuditChain.Chained chained = this.chain.link(pending.draft, ++seq, hash);
+				hash = chained.hash();
+				lines.add(chained.line());
+				length += chained.line().length;
+			}
+			byte[] all = (lines.size() == 1) ? lines.get(0) : new byte[length];
+			if (lines.size() > 1) {
+				int at = 0;
+				for (byte[] line : lines) {
+					System.arraycopy(line, 0, all, at, line.length);
+					at += line.length;
+				}
+			}
 			this.sink.write(all);
 		}
 		catch (IOException | RuntimeException ex) {
 			this.failures.increment(batch.size());
 			long first = this.head.seq() + 1;
-			logger.error("Audit record" + ((batch.size() == 1) ? " " + first : "s " + first + " to " + seq)
+			long last = this.head.seq() + batch.size();
+			logger.error("Audit record" + ((batch.size() == 1) ? " " + first : "s " + first + " to " + last)
 					+ " could not be written: " + ex.getClass().getName() + ": " + ex.getMessage());
 			for (Pending pending : batch) {
 				pending.failure = ex;
