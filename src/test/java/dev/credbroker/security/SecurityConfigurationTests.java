@@ -51,11 +51,13 @@ class SecurityConfigurationTests {
 
 	/** Starts the broker, and says whether it remembers tokens and has the cache's meters. */
 	private static boolean remembersTokens(String... args) {
+		// Ports as arguments: application.yaml's (8080, 8081) win over default properties, and
+		// another process on this machine may hold them.
 		List<String> all = new ArrayList<>(List.of("--broker.security.issuers=https://issuer.test/trusted",
-				"--broker.security.audiences=api://broker", "--management.server.port=0"));
+				"--broker.security.audiences=api://broker", "--server.port=0", "--management.server.port=0"));
 		all.addAll(List.of(args));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CredentialBrokerApplication.class)
-			.properties("server.port=0", "broker.policy.location=classpath:dev/credbroker/policy/test-policies.yaml")
+			.properties("broker.policy.location=classpath:dev/credbroker/policy/test-policies.yaml")
 			.run(all.toArray(String[]::new))) {
 			boolean remembers = context.getBean(TrustedIssuers.class).remembersTokens();
 			boolean meters = context.getBean(MeterRegistry.class)
