@@ -8,6 +8,7 @@ import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What operators see: the management port and only it, health and readiness, Prometheus metrics
- * with bounded tags, and a trace that runs from the caller through the broker to Azure.
+ * with bounded tags, one observation per request, and a trace that runs from the caller through the
+ * broker to Azure, sampled as the caller decided or one in ten.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OperabilityIntegrationTests extends IntegrationTest {
@@ -120,6 +122,40 @@ class OperabilityIntegrationTests extends IntegrationTest {
 				"resilience4j_ratelimiter_available_permissions{", "jvm_memory_used_bytes{", "process_cpu_usage",
 				"http_server_requests_seconds_count{");
 		assertThat(metrics).doesNotContain("svc-metrics-subject", "rg-alpha-1", "ws-m", SUBSCRIPTION, "userStorageKey");
+	}
+
+	@Test
+	void oneObservationPerRequestNotOnePerSecurityFilter() {
+		http.get("/api/v1/me", token());
+		http.get("/api/v1/me", null);
+
+		String metrics = management().get("/actuator/prometheus").body();
+
+		assertThat(metrics).contains("http_server_requests_seconds_count{").doesNotContain("spring_security_");
+	}
+
+	@Test
+	void tracesOneRequestInTenUnlessTheCallerDecided(@Autowired Sampler sampler) {
+		assertThat(sampler.getDescription()).startsWith("ParentBased{root:TraceIdRatioBased{0.100000}");
+	}
+
+	@Test
+	void aCallersSamplingDecisionIsFollowedToArm() {
+		// Two workspaces: the second request for one would be answered by the remembered 404.
+		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws-s1", AzureStandIn.armError(404, "arm-error-not-found.json"));
+		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws-s0", AzureStandIn.armError(404, "arm-error-not-found.json"));
+		String sampled = AuditLog.trace().id();
+		String notSampled = AuditLog.trace().id();
+
+		http.get(KEYS + "ws-s1/keys", token(), Map.of("traceparent", "00-" + sampled + "-00f067aa0ba902b7-01"));
+		http.get(KEYS + "ws-s0/keys", token(), Map.of("traceparent", "00-" + notSampled + "-00f067aa0ba902b7-00"));
+
+		AzureStandIn.server()
+			.verify(postRequestedFor(urlPathMatching(".*/ws-s1/listKeys"))
+				.withHeader("traceparent", matching("00-" + sampled + "-[0-9a-f]{16}-01")));
+		AzureStandIn.server()
+			.verify(postRequestedFor(urlPathMatching(".*/ws-s0/listKeys"))
+				.withHeader("traceparent", matching("00-" + notSampled + "-[0-9a-f]{16}-00")));
 	}
 
 	@Test

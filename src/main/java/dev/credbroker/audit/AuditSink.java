@@ -5,17 +5,17 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where audit records go. A write returns only once the line has left the process (flushed), or
- * throws.
+ * Where audit records go. A write returns only once its lines have left the process (flushed), or
+ * throws. Writes come one at a time, from the trail's writer.
  */
 interface AuditSink {
 
 	/**
-	 * Writes one record.
-	 * @param line the record's line, UTF-8, ending with a line break
-	 * @throws IOException if it could not be written
+	 * Writes records, whole: one or more lines, in one write where the sink can.
+	 * @param lines the records' lines, UTF-8, each ending with a line break
+	 * @throws IOException if they could not be written
 	 */
-	void write(byte[] line) throws IOException;
+	void write(byte[] lines) throws IOException;
 
 	/** @return the sink's name for health details */
 	String name();

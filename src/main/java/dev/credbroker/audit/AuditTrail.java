@@ -1,6 +1,12 @@
 package dev.credbroker.audit;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,8 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Records API requests, one chained record each. Recording fails closed: when the sink cannot
  * take the record, the caller is told, the failure is counted, and the chain does not advance, so
  * the trail stays intact and the next record continues it once the sink recovers.
+ * <p>
+ * Group commit: concurrent requests' records go to the sink in one write. A request queues its
+ * record, then takes the writer's lock; whoever holds it chains every queued record, in queue
+ * order, and writes them at once, so that a request that finds its record written by another
+ * returns at once. Each request returns only once the write that holds its record has returned,
+ * and fails if that write failed: every record of a failed write fails its request, and the chain
+ * continues from the last record written.
  */
-public class AuditTrail {
+public class AuditTrail implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(AuditTrail.class);
 
@@ -29,6 +42,12 @@ public class AuditTrail {
 
 	/** The last record written: replaced, under the lock, as one, so that it is read without it. */
 	private volatile ChainPosition head;
+
+	/** Records waiting for the writer. */
+	private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+	/** Held by the one request that chains and writes the queued records. */
+	private final ReentrantLock writer = new ReentrantLock();
 
 	AuditTrail(AuditSink sink, AuditChain chain, ChainPosition start, MeterRegistry meterRegistry) {
 		this.sink = sink;
@@ -44,27 +63,90 @@ public class AuditTrail {
 
 	/**
 	 * Writes a record, and returns only once it is written. The record is serialised before the
-	 * trail's lock is taken; under it, only its place in the chain is added, hashed and written,
-	 * so that requests queue for the write alone.
+	 * writer's lock is taken; under it, only its place in the chain is added, hashed and written,
+	 * with the records of the requests that queued meanwhile.
 	 * @param event what happened
 	 * @throws AuditUnavailableException if the record could not be written
 	 */
 	public void record(AuditEvent event) {
-		AuditChain.Draft draft = AuditChain.draft(this.json, event);
-		synchronized (this) {
-			long next = this.head.seq() + 1;
-			AuditChain.Chained chained = this.chain.link(draft, next, this.head.hash());
-			try {
-				this.sink.write(chained.line());
+		Pending pending = new Pending(AuditChain.draft(this.json, event));
+		this.queue.add(pending);
+		this.writer.lock();
+		try {
+			if (!pending.written && pending.failure == null) {
+				writeQueued();
 			}
-			catch (IOException | RuntimeException ex) {
-				this.failures.increment();
-				logger.error("Audit record " + next + " could not be written: " + ex.getClass().getName() + ": "
-						+ ex.getMessage());
-				throw new AuditUnavailableException("The audit trail is unavailable", ex);
-			}
-			this.head = new ChainPosition(next, chained.hash());
 		}
+		finally {
+			this.writer.unlock();
+		}
+		// Set under the lock by whichever request wrote it; read after taking that lock. A record
+		// neither written nor failed (which writeQueued never leaves) fails too: closed, not open.
+		if (!pending.written) {
+			Exception failure = pending.failure;
+			throw new AuditUnavailableException("The audit trail is unavailable",
+					(failure != null) ? failure : new IllegalStateException("The record was not written"));
+		}
+	}
+
+	/** Chains every queued record after the head and writes them in one write. Under the lock. */
+	private void writeQueued() {
+		List<Pending> batch = new ArrayList<>();
+		for (Pending next = this.queue.poll(); next != null; next = this.queue.poll()) {
+			batch.add(next);
+		}
+		if (batch.isEmpty()) {
+			return;
+		}
+		long seq = this.head.seq();
+		String hash = this.head.hash();
+		try {
+			List<byte[]> lines = new ArrayList<>(batch.size());
+			int length = 0;
+			for (Pending pending : batch) {
+				AuditChain.Chained chained = this.chain.link(pending.draft, ++seq, hash);
+				hash = chained.hash();
+				lines.add(chained.line());
+				length += chained.line().length;
+			}
+			byte[] all = (lines.size() == 1) ? lines.get(0) : new byte[length];
+			if (lines.size() > 1) {
+				int at = 0;
+				for (byte[] line : lines) {
+					System.arraycopy(line, 0, all, at, line.length);
+					at += line.length;
+				}
+			}
+			this.sink.write(all);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.increment(batch.size());
+			long first = this.head.seq() + 1;
+			long last = this.head.seq() + batch.size();
+			logger.error("Audit record" + ((batch.size() == 1) ? " " + first : "s " + first + " to " + last)
+					+ " could not be written: " + ex.getClass().getName() + ": " + ex.getMessage());
+			for (Pending pending : batch) {
+				pending.failure = ex;
+			}
+			return;
+		}
+		this.head = new ChainPosition(seq, hash);
+		for (Pending pending : batch) {
+			pending.written = true;
+		}
+	}
+
+	/** Closes the sink, if it holds a file open; a record after this opens it again. */
+	@Override
+	public void close() throws IOException {
+		if (this.sink instanceof Closeable closeable) {
+			closeable.close();
+		}
+	}
+
+	/** @return how many records wait for the writer, for tests */
+	int queued() {
+		return this.queue.size();
 	}
 
 	/** @return the last record written, or where the trail started if none was */
@@ -83,6 +165,21 @@ public class AuditTrail {
 
 	String sinkName() {
 		return this.sink.name();
+	}
+
+	/** A record waiting for the writer, and what became of it: set under the writer's lock. */
+	private static final class Pending {
+
+		private final AuditChain.Draft draft;
+
+		private boolean written;
+
+		private @Nullable Exception failure;
+
+		Pending(AuditChain.Draft draft) {
+			this.draft = draft;
+		}
+
 	}
 
 	/**

@@ -41,9 +41,9 @@ final class StdoutAuditSink implements AuditSink {
 	}
 
 	@Override
-	public void write(byte[] line) throws IOException {
+	public void write(byte[] lines) throws IOException {
 		PrintStream out = this.out.get();
-		out.write(line, 0, line.length);
+		out.write(lines, 0, lines.length);
 		// Flushes, then says whether this or any earlier write failed.
 		if (out.checkError()) {
 			throw new IOException("standard output cannot be written");

@@ -1,7 +1,10 @@
 package dev.credbroker.security;
 
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -64,7 +67,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	TrustedIssuers trustedIssuers(BrokerSecurityProperties properties, Environment environment) {
+	TrustedIssuers trustedIssuers(BrokerSecurityProperties properties, Environment environment, Clock clock,
+			MeterRegistry meterRegistry) {
 		Set<String> issuers = new LinkedHashSet<>(properties.issuers());
 		String single = environment.getProperty(SINGLE_ISSUER_PROPERTY);
 		if (single != null && !single.isBlank()) {
@@ -83,7 +87,9 @@ class SecurityConfiguration {
 			throw new IllegalStateException("broker.security.jwks-rate-limit must be positive and shorter than "
 					+ IssuerKeys.CACHE_LIFETIME.toMinutes() + " minutes, the lifetime of the issuers' cached keys");
 		}
-		return new TrustedIssuers(issuers, properties);
+		VerifiedTokens verifiedTokens = properties.tokenCache().enabled()
+				? new VerifiedTokens(properties.tokenCache(), clock, meterRegistry) : null;
+		return new TrustedIssuers(issuers, properties, verifiedTokens);
 	}
 
 	@Bean

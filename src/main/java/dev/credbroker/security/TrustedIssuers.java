@@ -1,6 +1,7 @@
 package dev.credbroker.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -30,7 +32,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * One {@link AuthenticationManager} per trusted issuer, whose keys ({@link IssuerKeys}) are fetched
  * on first use, so that an issuer that is down at start-up does not stop the broker. An issuer that
- * is not trusted resolves to nothing, which Spring Security answers with 401.
+ * is not trusted resolves to nothing, which Spring Security answers with 401, and none of its tokens
+ * reaches a decoder, so none is ever remembered by {@link VerifiedTokens}.
  */
 public final class TrustedIssuers implements AuthenticationManagerResolver<String>, AutoCloseable {
 
@@ -43,6 +46,9 @@ public final class TrustedIssuers implements AuthenticationManagerResolver<Strin
 
 	private final BrokerSecurityProperties properties;
 
+	/** The tokens validated before, or {@code null} when every token is validated in full. */
+	private final @Nullable VerifiedTokens verifiedTokens;
+
 	private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
 
 	private final List<IssuerKeys> keys = new CopyOnWriteArrayList<>();
@@ -54,9 +60,16 @@ public final class TrustedIssuers implements AuthenticationManagerResolver<Strin
 		return thread;
 	});
 
-	TrustedIssuers(Collection<String> issuers, BrokerSecurityProperties properties) {
+	TrustedIssuers(Collection<String> issuers, BrokerSecurityProperties properties,
+			@Nullable VerifiedTokens verifiedTokens) {
 		this.issuers = Collections.unmodifiableSet(new LinkedHashSet<>(issuers));
 		this.properties = properties;
+		this.verifiedTokens = verifiedTokens;
+	}
+
+	/** @return whether validated tokens are remembered */
+	boolean remembersTokens() {
+		return this.verifiedTokens != null;
 	}
 
 	/**
@@ -83,12 +96,26 @@ public final class TrustedIssuers implements AuthenticationManagerResolver<Strin
 			algorithms.addAll(ALGORITHMS);
 		}).build();
 		decoder.setJwtValidator(validator(issuer));
-		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+		JwtDecoder remembering = (this.verifiedTokens != null)
+				? new VerifiedTokenDecoder(decoder, issuer, issuerKeys, this.verifiedTokens) : decoder;
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(remembering);
 		return provider::authenticate;
 	}
 
 	OAuth2TokenValidator<Jwt> validator(String issuer) {
+		return validator(issuer, Clock.systemUTC());
+	}
+
+	/**
+	 * The checks of a token's claims.
+	 * @param issuer the issuer the token must name
+	 * @param clock the time {@code exp} and {@code nbf} are checked against; the system's in the
+	 * broker, since the callers' issuers stamp their tokens with it
+	 * @return the validator
+	 */
+	OAuth2TokenValidator<Jwt> validator(String issuer, Clock clock) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(this.properties.clockSkew());
+		timestamps.setClock(clock);
 		timestamps.setAllowEmptyExpiryClaim(false);
 		List<String> audiences = this.properties.audiences();
 		JwtClaimValidator<List<String>> audience = new JwtClaimValidator<>(JwtClaimNames.AUD,

@@ -9,13 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.credbroker.crypto.HmacKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +100,183 @@ class AuditTrailTests {
 		trail.record(event("recovered"));
 
 		assertThat(Files.readAllLines(file)).singleElement().satisfies((line) -> assertThat(line).contains("\"seq\":2"));
+	}
+
+	@Nested
+	class GroupCommit {
+
+		@Test
+		void concurrentRequestsMakeOneIntactChainWithEveryRecordOnce() throws Exception {
+			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
+			AuditTrail trail = fileTrail(file);
+			int threads = 8;
+			int each = 250;
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				done.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < each; i++) {
+						trail.record(event("t" + thread + "-" + i));
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+			executor.shutdown();
+			trail.close();
+
+			List<String> lines = Files.readAllLines(file);
+			assertThat(lines).hasSize(threads * each);
+			JsonMapper json = JsonMapper.builder().build();
+			assertThat(lines.stream().map((line) -> json.readTree(line).get("id").asString()))
+				.doesNotHaveDuplicates()
+				.hasSize(threads * each);
+			assertThat(AuditVerifierTests.verify("--key-file",
+					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file.toString()))
+				.isZero();
+			assertThat(trail.head().seq()).isEqualTo(threads * each);
+		}
+
+		@Test
+		void recordsQueuedDuringAWriteGoOutTogetherInTheNextOne() throws Exception {
+			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
+			HeldSink sink = new HeldSink(new FileAuditSink(file), false);
+			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
+			ExecutorService executor = Executors.newFixedThreadPool(6);
+
+			Future<?> first = executor.submit(() -> trail.record(event("first")));
+			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
+			List<Future<?>> queued = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				String id = "queued-" + i;
+				queued.add(executor.submit(() -> trail.record(event(id))));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == 5);
+			sink.release.countDown();
+			first.get(30, TimeUnit.SECONDS);
+			for (Future<?> future : queued) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+			executor.shutdown();
+
+			assertThat(sink.writes).containsExactly(1, 5);
+			assertThat(AuditVerifierTests.verify("--key-file",
+					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file.toString()))
+				.isZero();
+		}
+
+		@Test
+		void aFailedWriteFailsEveryRequestWhoseRecordItHeld() throws Exception {
+			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
+			HeldSink sink = new HeldSink(new FileAuditSink(file), true);
+			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
+			ExecutorService executor = Executors.newFixedThreadPool(5);
+
+			Future<?> first = executor.submit(() -> trail.record(event("first")));
+			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
+			List<Future<?>> queued = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				String id = "lost-" + i;
+				queued.add(executor.submit(() -> trail.record(event(id))));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == 4);
+			sink.release.countDown();
+			first.get(30, TimeUnit.SECONDS);
+			for (Future<?> future : queued) {
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+					.havingCause()
+					.isInstanceOf(AuditUnavailableException.class)
+					.withMessage("The audit trail is unavailable")
+					.havingCause()
+					.isSameAs(sink.failure);
+			}
+			executor.shutdown();
+			assertThat(AuditTrailTests.this.meters.get("broker.audit.failures").counter().count()).isEqualTo(4);
+			assertThat(trail.head().seq()).isEqualTo(1);
+
+			trail.record(event("after"));
+
+			assertThat(Files.readAllLines(file)).hasSize(2).last().asString().contains("\"seq\":2");
+			assertThat(AuditVerifierTests.verify("--key-file",
+					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file.toString()))
+				.isZero();
+		}
+
+		@Test
+		void aFileRotatedAwayIsFollowedByANewOneAtThePath() throws IOException {
+			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
+			AuditTrail trail = fileTrail(file);
+			trail.record(event("before"));
+			Path rotated = AuditTrailTests.this.directory.resolve("audit.jsonl.1");
+			Files.move(file, rotated);
+
+			trail.record(event("after"));
+
+			assertThat(Files.readAllLines(rotated)).singleElement().asString().contains("\"id\":\"before\"");
+			assertThat(Files.readAllLines(file)).singleElement().asString().contains("\"id\":\"after\"");
+		}
+
+	}
+
+	/**
+	 * A file sink whose first write waits, once it has begun, until released, so that records queue
+	 * behind it; it counts the records of each write, and fails the second write when told to.
+	 */
+	private static final class HeldSink implements AuditSink {
+
+		final CountDownLatch writing = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final List<Integer> writes = new CopyOnWriteArrayList<>();
+
+		final IOException failure = new IOException("disk full");
+
+		private final FileAuditSink file;
+
+		private final boolean failSecond;
+
+		HeldSink(FileAuditSink file, boolean failSecond) {
+			this.file = file;
+			this.failSecond = failSecond;
+		}
+
+		@Override
+		public void write(byte[] lines) throws IOException {
+			boolean firstWrite = this.writes.isEmpty();
+			this.writes.add((int) new String(lines, StandardCharsets.UTF_8).lines().count());
+			if (firstWrite) {
+				this.writing.countDown();
+				try {
+					assertThat(this.release.await(30, TimeUnit.SECONDS)).isTrue();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IOException(ex);
+				}
+			}
+			else if (this.failSecond && this.writes.size() == 2) {
+				throw this.failure;
+			}
+			this.file.write(lines);
+		}
+
+		@Override
+		public String name() {
+			return "held";
+		}
+
+		@Override
+		public @Nullable String problem() {
+			return null;
+		}
+
 	}
 
 	@Test

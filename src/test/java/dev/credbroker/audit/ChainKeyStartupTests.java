@@ -102,15 +102,16 @@ class ChainKeyStartupTests {
 
 	private ConfigurableApplicationContext start(boolean k8s, String... properties) {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(CredentialBrokerApplication.class)
-			.properties("server.port=0", "management.server.port=0", "broker.security.issuers=https://issuer.example",
-					"broker.security.audiences=api://broker",
+			.properties("broker.security.issuers=https://issuer.example", "broker.security.audiences=api://broker",
 					"broker.policy.location=classpath:dev/credbroker/policy/resilience-policies.yaml",
 					"broker.audit.sink=file", "broker.audit.file.path=" + this.directory.resolve("audit.jsonl"))
 			.properties(properties);
 		if (k8s) {
 			application.profiles("k8s");
 		}
-		return application.run();
+		// As arguments: application.yaml's ports (8080, 8081) win over default properties, and
+		// another process on this machine may hold them.
+		return application.run("--server.port=0", "--management.server.port=0");
 	}
 
 }

@@ -20,19 +20,48 @@ class DockerfileTests {
 
 	private final String dockerfile = read(BASEDIR.resolve("Dockerfile"));
 
+	/** A Temurin image by full version tag and by digest, which Renovate can refresh together. */
+	private static final Pattern TEMURIN = Pattern
+		.compile("eclipse-temurin:(\\d+\\.\\d+\\.\\d+_\\d+)-(jdk|jre)-(\\w+)@sha256:[0-9a-f]{64}");
+
 	@Test
-	void buildsInOneStageAndRunsInAnotherOnAPinnedJre21OrNewer() {
+	void buildsOnAJdkAndRunsOnTheSameJre25OrNewerEachPinnedByTagAndDigest() {
 		List<String> images = new ArrayList<>();
 		Matcher from = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(this.dockerfile);
 		while (from.find()) {
 			images.add(from.group(1));
 		}
 		assertThat(images).hasSize(2);
-		assertThat(images).allMatch((image) -> image.matches("[^:]+:\\d+\\.\\d+\\.\\d+[^:]*"),
-				"pinned to a full version tag");
-		Matcher runtime = Pattern.compile("eclipse-temurin:(\\d+)\\.\\d+\\.\\d+_\\d+-jre-\\w+").matcher(images.get(1));
+		Matcher build = TEMURIN.matcher(images.get(0));
+		Matcher runtime = TEMURIN.matcher(images.get(1));
+		assertThat(build.matches()).as(images.get(0)).isTrue();
 		assertThat(runtime.matches()).as(images.get(1)).isTrue();
-		assertThat(Integer.parseInt(runtime.group(1))).isGreaterThanOrEqualTo(21);
+		assertThat(build.group(2)).isEqualTo("jdk");
+		assertThat(runtime.group(2)).isEqualTo("jre");
+		assertThat(runtime.group(1)).as("the JRE the JDK built for").isEqualTo(build.group(1));
+		assertThat(runtime.group(3)).isEqualTo(build.group(3));
+		assertThat(Integer.parseInt(runtime.group(1).substring(0, runtime.group(1).indexOf('.'))))
+			.as("AOT cache with -XX:AOTCacheOutput").isGreaterThanOrEqualTo(25);
+	}
+
+	@Test
+	void trainsAnAotCacheInTheRuntimeImageAndStartsWithIt() {
+		String runtime = this.dockerfile.substring(this.dockerfile.lastIndexOf("\nFROM "));
+		String training = runtime.lines()
+			.filter((line) -> line.contains("-XX:AOTCacheOutput="))
+			.findFirst()
+			.orElseThrow();
+		assertThat(training).startsWith("RUN java ").contains("-XX:AOTCacheOutput=application.aot",
+				"-Dspring.context.exit=onRefresh", "-jar application.jar");
+		assertThat(runtime).contains("--spring.config.additional-location=file:aot/training.yaml")
+			.contains("COPY src/main/aot/ aot/");
+		assertThat(BASEDIR.resolve("src/main/aot/training.yaml")).exists();
+		// Trained after the application's layers are in place, as root, before the user is set.
+		assertThat(runtime.indexOf("COPY --from=build /build/extracted/application/")).isLessThan(runtime.indexOf(training));
+		assertThat(runtime.indexOf(training)).isLessThan(runtime.indexOf("\nUSER "));
+		String entrypoint = entrypoint();
+		assertThat(entrypoint).contains("\"-XX:AOTCache=application.aot\"");
+		assertThat(entrypoint.indexOf("-XX:AOTCache=")).isLessThan(entrypoint.indexOf("\"-jar\""));
 	}
 
 	@Test
@@ -56,8 +85,11 @@ class DockerfileTests {
 	@Test
 	void exposesBothPortsAndSizesTheHeapToTheContainer() {
 		assertThat(this.dockerfile).containsPattern("(?m)^EXPOSE 8080 8081$");
-		String entrypoint = this.dockerfile.lines().filter((line) -> line.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
-		assertThat(entrypoint).contains("\"-XX:MaxRAMPercentage=75\"", "\"-Djava.io.tmpdir=/tmp\"", "\"-jar\"");
+		assertThat(entrypoint()).contains("\"-XX:MaxRAMPercentage=75\"", "\"-Djava.io.tmpdir=/tmp\"", "\"-jar\"");
+	}
+
+	private String entrypoint() {
+		return this.dockerfile.lines().filter((line) -> line.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
 	}
 
 	@Test

@@ -18,9 +18,12 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.credbroker.IntegrationTest;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +66,25 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 
 		assertUnauthenticated(response);
 		assertThat(response.header("WWW-Authenticate")).hasValue("Bearer realm=\"credential-broker\"");
+	}
+
+	@Test
+	void aTokenIsValidatedOnceThenRememberedAndAChangedSignatureIsNot(@Autowired MeterRegistry meters) {
+		String token = TestIssuer.token(TestIssuer.TRUSTED, "svc-alpha", Map.of("azp", "client-alpha"));
+		double hits = verifiedTokenHits(meters);
+
+		assertThat(this.http.get(ME, token).status()).isEqualTo(200);
+		assertThat(this.http.get(ME, token).status()).isEqualTo(200);
+		assertThat(verifiedTokenHits(meters)).isEqualTo(hits + 1);
+
+		int at = token.length() - 2;
+		String tampered = token.substring(0, at) + ((token.charAt(at) == 'A') ? 'B' : 'A') + token.substring(at + 1);
+		assertUnauthenticated(this.http.get(ME, tampered));
+		assertThat(verifiedTokenHits(meters)).isEqualTo(hits + 1);
+	}
+
+	private static double verifiedTokenHits(MeterRegistry meters) {
+		return meters.get("cache.gets").tag("cache", "verified-tokens").tag("result", "hit").functionCounter().count();
 	}
 
 	@Nested

@@ -1,6 +1,7 @@
 package dev.credbroker.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import dev.credbroker.support.Eventually;
 import dev.credbroker.support.KeyCountingIssuer;
 import dev.credbroker.support.TestIssuer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +36,14 @@ class IssuerKeysTests {
 
 	private final KeyCountingIssuer issuer = new KeyCountingIssuer();
 
+	/** On, as in the broker: a remembered token must stop with its key like any other. */
+	private final VerifiedTokens verifiedTokens = new VerifiedTokens(BrokerSecurityProperties.TokenCache.DEFAULTS,
+			Clock.systemUTC(), new SimpleMeterRegistry());
+
 	private final TrustedIssuers trustedIssuers = new TrustedIssuers(List.of(this.issuer.issuer()),
 			new BrokerSecurityProperties(List.of(this.issuer.issuer()), List.of(TestIssuer.AUDIENCE),
-					Duration.ofSeconds(60), RATE_LIMIT));
+					Duration.ofSeconds(60), RATE_LIMIT, BrokerSecurityProperties.TokenCache.DEFAULTS),
+			this.verifiedTokens);
 
 	@AfterEach
 	void close() throws IOException {
@@ -69,6 +76,7 @@ class IssuerKeysTests {
 	void aRotationRightAfterAFetchIsFoundAtOnceAndTheWithdrawnKeyStopsVerifying() {
 		String old = this.issuer.token("svc-alpha");
 		assertThat(authenticate(old).getName()).isEqualTo("svc-alpha");
+		assertThat(this.verifiedTokens.holds(old)).as("remembered").isTrue();
 
 		this.issuer.rotate();
 
@@ -76,6 +84,7 @@ class IssuerKeysTests {
 		assertThat(authenticate(this.issuer.token("svc-beta")).getName()).isEqualTo("svc-beta");
 		assertThat(this.issuer.jwksFetches()).isEqualTo(2);
 		assertRejectedAsInvalid(old);
+		assertThat(this.verifiedTokens.holds(old)).as("forgotten").isFalse();
 	}
 
 	private Authentication authenticate(String token) {

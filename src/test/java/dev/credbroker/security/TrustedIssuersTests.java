@@ -17,7 +17,7 @@ class TrustedIssuersTests {
 
 	private final TrustedIssuers trustedIssuers = new TrustedIssuers(List.of(ISSUER),
 			new BrokerSecurityProperties(List.of(ISSUER), List.of("api://broker", "api://broker-2"),
-					Duration.ofSeconds(60), Duration.ofSeconds(30)));
+					Duration.ofSeconds(60), Duration.ofSeconds(30), BrokerSecurityProperties.TokenCache.DEFAULTS), null);
 
 	private final OAuth2TokenValidator<Jwt> validator = this.trustedIssuers.validator(ISSUER);
 
