@@ -251,7 +251,7 @@ class ChartDefaultsTests {
 		Map<String, String> env = env(this.manifests.container());
 		assertThat(env).containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:/config/")
 			.containsEntry("SPRING_PROFILES_ACTIVE", "k8s")
-			.containsEntry("LOG_FORMAT", "json")
+			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
 			.doesNotContainKey("BROKER_REDACTION_FINGERPRINTKEY");
 		assertThat(this.manifests.mount("config").path("mountPath").asString()).isEqualTo("/config");
 		assertThat(this.manifests.volume("config").at("/configMap/name").asString())
