@@ -153,7 +153,7 @@ management:
   endpoints:
     web:
       exposure:
-        include: health,info,prometheus
+        include: health,info,prometheus,sbom
   endpoint:
     health:
       probes:
