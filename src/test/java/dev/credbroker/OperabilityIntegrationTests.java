@@ -179,6 +179,7 @@ class OperabilityIntegrationTests extends IntegrationTest {
 				"broker_requests_seconds_bucket{", "broker_arm_requests_seconds_count{operation=\"workspace.listKeys\",status=\"200\"}",
 				"broker_arm_requests_seconds_count{operation=\"workspace.listKeys\",status=\"500\"}",
 				"broker_policy_reloads_total{result=\"success\"}", "broker_policy_reloads_total{result=\"failure\"}",
+				"broker_policy_last_reload_successful ",
 				"broker_audit_failures_total", "broker_arm_ratelimit_remaining_writes", "cache_gets_total{cache=\"secrets\"",
 				"resilience4j_circuitbreaker_state{", "resilience4j_retry_calls_total{", "resilience4j_bulkhead_available_concurrent_calls{",
 				"resilience4j_ratelimiter_available_permissions{", "jvm_memory_used_bytes{", "process_cpu_usage",
