@@ -235,3 +235,24 @@ Refuses combinations of values that the schema cannot express.
 {{- end }}
 {{- end }}
 {{- end }}
+
+{{/*
+PromQL label matchers that pick this release's broker series: metrics.prometheusRule.selector, or
+the labels the chart's ServiceMonitor gives them (the Service's namespace, and its name as job).
+*/}}
+{{- define "credential-broker.seriesSelector" -}}
+{{- with .Values.metrics.prometheusRule.selector }}
+{{- . }}
+{{- else }}
+{{- printf "namespace=%q, job=%q" .Release.Namespace (include "credential-broker.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+An alert's runbook: its section of docs/operations.md, whose anchor is the alert's name in lower
+case (a Markdown heading's). Called with (list . "AlertName").
+*/}}
+{{- define "credential-broker.runbook" -}}
+{{- $root := index . 0 }}
+{{- printf "%s#%s" $root.Values.metrics.prometheusRule.runbookUrl (index . 1 | lower) }}
+{{- end }}
