@@ -256,3 +256,15 @@ case (a Markdown heading's). Called with (list . "AlertName").
 {{- $root := index . 0 }}
 {{- printf "%s#%s" $root.Values.metrics.prometheusRule.runbookUrl (index . 1 | lower) }}
 {{- end }}
+
+{{/*
+Labels of the `helm test` Pod: the release's, but not the broker's selector (its name differs),
+so that neither the Service nor the Deployment ever count it as one of theirs.
+*/}}
+{{- define "credential-broker.testLabels" -}}
+helm.sh/chart: {{ include "credential-broker.chart" . }}
+app.kubernetes.io/name: {{ include "credential-broker.name" . | trunc 58 | trimSuffix "-" }}-test
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: helm-test
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
