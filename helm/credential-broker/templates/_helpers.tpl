@@ -153,7 +153,7 @@ management:
   endpoints:
     web:
       exposure:
-        include: health,info,prometheus
+        include: health,info,prometheus,sbom
   endpoint:
     health:
       probes:
@@ -234,4 +234,37 @@ Refuses combinations of values that the schema cannot express.
 {{- fail (printf "broker.audit.file.path needs a directory of its own, not %s" $dir) }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+PromQL label matchers that pick this release's broker series: metrics.prometheusRule.selector, or
+the labels the chart's ServiceMonitor gives them (the Service's namespace, and its name as job).
+*/}}
+{{- define "credential-broker.seriesSelector" -}}
+{{- with .Values.metrics.prometheusRule.selector }}
+{{- . }}
+{{- else }}
+{{- printf "namespace=%q, job=%q" .Release.Namespace (include "credential-broker.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+An alert's runbook: its section of docs/operations.md, whose anchor is the alert's name in lower
+case (a Markdown heading's). Called with (list . "AlertName").
+*/}}
+{{- define "credential-broker.runbook" -}}
+{{- $root := index . 0 }}
+{{- printf "%s#%s" $root.Values.metrics.prometheusRule.runbookUrl (index . 1 | lower) }}
+{{- end }}
+
+{{/*
+Labels of the `helm test` Pod: the release's, but not the broker's selector (its name differs),
+so that neither the Service nor the Deployment ever count it as one of theirs.
+*/}}
+{{- define "credential-broker.testLabels" -}}
+helm.sh/chart: {{ include "credential-broker.chart" . }}
+app.kubernetes.io/name: {{ include "credential-broker.name" . | trunc 58 | trimSuffix "-" }}-test
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: helm-test
+app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}

@@ -165,7 +165,7 @@ class LeakAtDebugIntegrationTests {
 		}
 		StandardEnvironment plain = new StandardEnvironment();
 		plain.getPropertySources()
-			.addFirst(new MapPropertySource("plain-logs", Map.of(LogFormatEnvironmentPostProcessor.STRUCTURED_FORMAT, "")));
+			.addFirst(new MapPropertySource("plain-logs", Map.of("logging.structured.format.console", "")));
 		environment.getPropertySources()
 			.stream()
 			.filter((source) -> !plain.getPropertySources().contains(source.getName()))

@@ -1,5 +1,10 @@
 package dev.credbroker;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +14,7 @@ import dev.credbroker.support.Http;
 import dev.credbroker.support.TestIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,9 +33,10 @@ import static dev.credbroker.support.AzureStandIn.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What operators see: the management port and only it, health and readiness, Prometheus metrics
- * with bounded tags, one observation per request, and a trace that runs from the caller through the
- * broker to Azure, sampled as the caller decided or one in ten.
+ * What operators see: the management port and only it, health and readiness, what is running (the
+ * build, its commit, its SBOM), Prometheus metrics with bounded tags, one observation per request,
+ * and a trace that runs from the caller through the broker to Azure, sampled as the caller decided
+ * or one in ten.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OperabilityIntegrationTests extends IntegrationTest {
@@ -50,12 +57,13 @@ class OperabilityIntegrationTests extends IntegrationTest {
 	class Ports {
 
 		@Test
-		void theManagementPortExposesHealthInfoAndPrometheusOnly() {
+		void theManagementPortExposesHealthInfoPrometheusAndSbomOnly() {
 			assertThat(management().get("/actuator/health").status()).isEqualTo(200);
 			assertThat(management().get("/actuator/health/liveness").status()).isEqualTo(200);
 			assertThat(management().get("/actuator/health/readiness").status()).isEqualTo(200);
 			assertThat(management().get("/actuator/info").status()).isEqualTo(200);
 			assertThat(management().get("/actuator/prometheus").status()).isEqualTo(200);
+			assertThat(management().get("/actuator/sbom").status()).isEqualTo(200);
 			for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops",
 					"/actuator/heapdump", "/actuator/loggers", "/actuator/metrics", "/actuator/circuitbreakers")) {
 				assertThat(management().get(hidden).status()).as(hidden).isEqualTo(404);
@@ -65,7 +73,7 @@ class OperabilityIntegrationTests extends IntegrationTest {
 
 		@Test
 		void theApiPortServesNoActuatorEndpoint() {
-			for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info")) {
+			for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info", "/actuator/sbom")) {
 				assertThat(http.get(path, token()).status()).as(path).isEqualTo(404);
 			}
 		}
@@ -89,6 +97,62 @@ class OperabilityIntegrationTests extends IntegrationTest {
 			finally {
 				circuitBreakers.circuitBreaker("arm").reset();
 			}
+		}
+
+	}
+
+	@Nested
+	class WhatIsRunning {
+
+		@Test
+		void infoShowsTheBuildAndItsCommit() throws IOException, InterruptedException {
+			JsonNode info = management().get("/actuator/info").json();
+
+			JsonNode build = info.get("build");
+			assertThat(build.get("name").asString()).isEqualTo("credential-broker");
+			assertThat(build.get("version").asString()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+			assertThat(Instant.parse(build.get("time").asString())).isBefore(Instant.now());
+			String head = gitHead();
+			if (head != null) {
+				assertThat(head).startsWith(info.at("/git/commit/id").asString());
+				assertThat(info.at("/git/commit/id").asString()).hasSizeGreaterThanOrEqualTo(7);
+				assertThat(info.at("/git/commit/time").asString()).isNotEmpty();
+			}
+		}
+
+		/** The commit checked out, when the sources are a Git checkout. */
+		private static @Nullable String gitHead() throws IOException, InterruptedException {
+			if (!Files.exists(Path.of(System.getProperty("basedir", "."), ".git"))) {
+				return null;
+			}
+			Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
+				.directory(Path.of(System.getProperty("basedir", ".")).toFile())
+				.start();
+			String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			assertThat(git.waitFor()).as("git rev-parse HEAD").isZero();
+			return head;
+		}
+
+		@Test
+		void sbomIsTheCycloneDxBomOfWhatTheJarHolds() {
+			assertThat(strings(management().get("/actuator/sbom").json().get("ids"))).containsExactly("application");
+
+			Http.Response sbom = management().get("/actuator/sbom/application");
+
+			assertThat(sbom.status()).isEqualTo(200);
+			assertThat(sbom.header("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/vnd.cyclonedx+json"));
+			JsonNode bom = sbom.json();
+			assertThat(bom.get("bomFormat").asString()).isEqualTo("CycloneDX");
+			assertThat(bom.at("/metadata/component/name").asString()).isEqualTo("credential-broker");
+			List<String> components = bom.get("components").valueStream().map((c) -> c.get("name").asString()).toList();
+			assertThat(components).contains("spring-boot", "azure-identity", "resilience4j-circuitbreaker", "caffeine")
+				.as("the tests' tools do not ship")
+				.doesNotContain("wiremock-standalone", "mock-oauth2-server", "helm-java");
+		}
+
+		private static List<String> strings(JsonNode array) {
+			return array.valueStream().map(JsonNode::asString).toList();
 		}
 
 	}
@@ -117,6 +181,7 @@ class OperabilityIntegrationTests extends IntegrationTest {
 				"broker_requests_seconds_bucket{", "broker_arm_requests_seconds_count{operation=\"workspace.listKeys\",status=\"200\"}",
 				"broker_arm_requests_seconds_count{operation=\"workspace.listKeys\",status=\"500\"}",
 				"broker_policy_reloads_total{result=\"success\"}", "broker_policy_reloads_total{result=\"failure\"}",
+				"broker_policy_last_reload_successful ",
 				"broker_audit_failures_total", "broker_arm_ratelimit_remaining_writes", "cache_gets_total{cache=\"secrets\"",
 				"resilience4j_circuitbreaker_state{", "resilience4j_retry_calls_total{", "resilience4j_bulkhead_available_concurrent_calls{",
 				"resilience4j_ratelimiter_available_permissions{", "jvm_memory_used_bytes{", "process_cpu_usage",

@@ -16,6 +16,11 @@ final class ArmMetrics {
 
 	ArmMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		// At 0 from the start: Prometheus' increase() misses a counter's first step when its
+		// series appears with it, and the alert on a spent budget would miss the first outage.
+		for (ArmException.HeldBack reason : ArmException.HeldBack.values()) {
+			heldBackCounter(reason);
+		}
 	}
 
 	<T> Mono<T> time(String operation, Mono<T> attempt) {
@@ -31,11 +36,14 @@ final class ArmMetrics {
 	 * @param reason why
 	 */
 	void heldBack(ArmException.HeldBack reason) {
-		Counter.builder("broker.arm.held.back")
+		heldBackCounter(reason).increment();
+	}
+
+	private Counter heldBackCounter(ArmException.HeldBack reason) {
+		return Counter.builder("broker.arm.held.back")
 			.description("Calls to Azure Resource Manager the broker held back, by reason")
 			.tag("reason", reason.value())
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	private void stop(Timer.Sample sample, String operation, String status) {

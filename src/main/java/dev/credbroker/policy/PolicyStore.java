@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,6 +43,9 @@ public class PolicyStore {
 
 	private byte[] lastSeen = new byte[0];
 
+	/** Whether the file's content is the policy in force: false from a refused change to the next applied. */
+	private volatile boolean lastReloadSuccessful = true;
+
 	PolicyStore(Resource resource, String source, Set<String> trustedIssuers, MeterRegistry meterRegistry,
 			FieldCatalog catalog) {
 		this.resource = resource;
@@ -55,6 +59,11 @@ public class PolicyStore {
 		this.refused = Counter.builder("broker.policy.reloads")
 			.description("Policy file reloads, by result")
 			.tag("result", "failure")
+			.register(meterRegistry);
+		// Prometheus' own idiom (prometheus_config_last_reload_successful): an alert can last as
+		// long as the refused file does, which a count of refusals cannot tell.
+		Gauge.builder("broker.policy.last.reload.successful", this, (store) -> store.lastReloadSuccessful ? 1 : 0)
+			.description("1 while the policy file is the policy in force, 0 from a refused change to the next applied")
 			.register(meterRegistry);
 		byte[] content = read();
 		this.current.set(PolicyLoader.load(source, content, this.trustedIssuers));
@@ -82,6 +91,7 @@ public class PolicyStore {
 			if (this.lastSeen.length > 0) {
 				this.lastSeen = new byte[0];
 				this.refused.increment();
+				this.lastReloadSuccessful = false;
 				logger.error(ex.getMessage() + "; the running policy stays");
 			}
 			return false;
@@ -95,12 +105,14 @@ public class PolicyStore {
 			Policy policy = PolicyLoader.load(this.source, content, this.trustedIssuers);
 			this.current.set(policy);
 			this.reloaded.increment();
+			this.lastReloadSuccessful = true;
 			logger.info("Reloaded policy " + this.source + ": " + describe(policy));
 			warnOfWeakEntries(policy);
 			return true;
 		}
 		catch (InvalidPolicyException ex) {
 			this.refused.increment();
+			this.lastReloadSuccessful = false;
 			logger.error(ex.getMessage() + "; the running policy stays");
 			return false;
 		}

@@ -195,12 +195,12 @@ class ChartDefaultsTests {
 	}
 
 	@Test
-	void networkPolicyLetsClientsReachTheApiAndMonitoringTheManagementPortOnly() {
+	void networkPolicyLetsClientsReachTheApiAndMonitoringAndHelmTestTheManagementPortOnly() {
 		JsonNode policy = this.manifests.one("NetworkPolicy");
 		assertThat(labels(policy.at("/spec/podSelector/matchLabels"))).isEqualTo(this.manifests.selectorLabels());
 		assertThat(strings(policy.at("/spec/policyTypes"))).containsExactly("Ingress", "Egress");
 		JsonNode ingress = policy.at("/spec/ingress");
-		assertThat(ingress.size()).isEqualTo(2);
+		assertThat(ingress.size()).isEqualTo(3);
 		assertThat(labels(ingress.at("/0/from/0/namespaceSelector/matchLabels")))
 			.containsExactly(Map.entry("credential-broker/client", "true"));
 		assertThat(ingress.at("/0/from/0").has("podSelector")).isFalse();
@@ -209,6 +209,12 @@ class ChartDefaultsTests {
 		assertThat(labels(ingress.at("/1/from/0/namespaceSelector/matchLabels")))
 			.containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
 		assertThat(ingress.at("/1/ports").valueStream().map((p) -> p.path("port").asString()))
+			.containsExactly("management");
+		// The release's helm test Pod (ChartReadinessTestPodTests), from the release's namespace only.
+		assertThat(ingress.at("/2/from/0").has("namespaceSelector")).isFalse();
+		assertThat(labels(ingress.at("/2/from/0/podSelector/matchLabels"))).containsOnly(
+				Map.entry("app.kubernetes.io/instance", "broker"), Map.entry("app.kubernetes.io/component", "helm-test"));
+		assertThat(ingress.at("/2/ports").valueStream().map((p) -> p.path("port").asString()))
 			.containsExactly("management");
 	}
 
@@ -251,7 +257,7 @@ class ChartDefaultsTests {
 		Map<String, String> env = env(this.manifests.container());
 		assertThat(env).containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:/config/")
 			.containsEntry("SPRING_PROFILES_ACTIVE", "k8s")
-			.containsEntry("LOG_FORMAT", "json")
+			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
 			.doesNotContainKey("BROKER_REDACTION_FINGERPRINTKEY");
 		assertThat(this.manifests.mount("config").path("mountPath").asString()).isEqualTo("/config");
 		assertThat(this.manifests.volume("config").at("/configMap/name").asString())

@@ -45,7 +45,7 @@ class ChartFullValuesTests {
 	void rendersEveryOptionalObjectToo() {
 		assertThat(this.manifests.kinds()).containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "ConfigMap",
 				"Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy",
-				"ServiceMonitor");
+				"ServiceMonitor", "PrometheusRule", "ConfigMap");
 		assertThat(this.manifests.deployment().at("/metadata/name").asString()).isEqualTo("credential-broker");
 	}
 

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
@@ -70,7 +72,48 @@ final class ChartRendering {
 	}
 
 	static Manifests render(UnaryOperator<TemplateCommand> options) {
-		TemplateCommand command = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
+		return render(CHART, options);
+	}
+
+	/**
+	 * The chart with its {@code helm test} hooks among the objects. helm-java's template, unlike
+	 * {@code helm template}, leaves hooks out; so this renders a copy of the chart in which each
+	 * test hook's annotation is renamed {@value #TEST_HOOK}, which leaves an ordinary object that
+	 * still tells it was a test hook.
+	 */
+	static Manifests withTestHooks(UnaryOperator<TemplateCommand> options) throws IOException {
+		Path copy = Files.createTempDirectory("chart-with-test-hooks");
+		try {
+			try (Stream<Path> files = Files.walk(CHART)) {
+				for (Path file : files.toList()) {
+					Path target = copy.resolve(CHART.relativize(file).toString());
+					if (Files.isDirectory(file)) {
+						Files.createDirectories(target);
+					}
+					else if (file.startsWith(CHART.resolve("templates/tests"))) {
+						Files.writeString(target, Files.readString(file).replace("helm.sh/hook: test", TEST_HOOK + ": test"));
+					}
+					else {
+						Files.copy(file, target);
+					}
+				}
+			}
+			return render(copy, options);
+		}
+		finally {
+			try (Stream<Path> files = Files.walk(copy)) {
+				for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(file);
+				}
+			}
+		}
+	}
+
+	/** What {@link #withTestHooks} renames the annotation {@code helm.sh/hook: test} to. */
+	static final String TEST_HOOK = "rendered-by-the-tests/helm.sh-hook";
+
+	private static Manifests render(Path chart, UnaryOperator<TemplateCommand> options) {
+		TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
 		String output = options.apply(command).call();
 		List<JsonNode> documents = new ArrayList<>();
 		for (JsonNode document : yaml.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll()) {

@@ -48,6 +48,7 @@ class PolicyStoreTests {
 		assertThat(store.reloadIfChanged()).isTrue();
 		assertThat(store.current().teams()).hasSize(2);
 		assertThat(reloads("success")).isEqualTo(1);
+		assertThat(lastReloadSuccessful()).isOne();
 		assertThat(store.reloadIfChanged()).isFalse();
 	}
 
@@ -56,20 +57,24 @@ class PolicyStoreTests {
 		Path policies = configMap(ONE_TEAM);
 		PolicyStore store = store(policies);
 		Policy running = store.current();
+		assertThat(lastReloadSuccessful()).isOne();
 
 		swap("..2026_11_25_02", "teams:\n  - {name: a, members: []}\n");
 
 		assertThat(store.reloadIfChanged()).isFalse();
 		assertThat(store.current()).isSameAs(running);
 		assertThat(reloads("failure")).isEqualTo(1);
-		// Said once: the same invalid content is not refused again at every poll.
+		// Said once: the same invalid content is not refused again at every poll, but the refusal
+		// stands as long as the file does.
 		assertThat(store.reloadIfChanged()).isFalse();
 		assertThat(reloads("failure")).isEqualTo(1);
+		assertThat(lastReloadSuccessful()).isZero();
 
 		swap("..2026_11_25_03", TWO_TEAMS);
 
 		assertThat(store.reloadIfChanged()).isTrue();
 		assertThat(store.current().teams()).hasSize(2);
+		assertThat(lastReloadSuccessful()).isOne();
 	}
 
 	@Test
@@ -83,6 +88,7 @@ class PolicyStoreTests {
 		assertThat(store.reloadIfChanged()).isFalse();
 		assertThat(store.current().teams()).hasSize(1);
 		assertThat(reloads("failure")).isEqualTo(1);
+		assertThat(lastReloadSuccessful()).isZero();
 		// Said once, not at every poll, until the file can be read again.
 		assertThat(store.reloadIfChanged()).isFalse();
 		assertThat(reloads("failure")).isEqualTo(1);
@@ -90,6 +96,7 @@ class PolicyStoreTests {
 		Files.writeString(file, ONE_TEAM);
 
 		assertThat(store.reloadIfChanged()).isTrue();
+		assertThat(lastReloadSuccessful()).isOne();
 	}
 
 	@Test
@@ -184,6 +191,10 @@ class PolicyStoreTests {
 
 	private double reloads(String result) {
 		return this.meters.get("broker.policy.reloads").tag("result", result).counter().count();
+	}
+
+	private double lastReloadSuccessful() {
+		return this.meters.get("broker.policy.last.reload.successful").gauge().value();
 	}
 
 	/** Lays out a mount as the kubelet does: policies.yaml -> ..data/policies.yaml, ..data -> ..ts. */
