@@ -1,8 +1,8 @@
 package dev.credbroker.api;
 
+import dev.credbroker.dryrun.KnownFieldCatalog;
 import dev.credbroker.policy.FieldCatalog;
 import dev.credbroker.policy.FieldPattern;
-import dev.credbroker.secrets.KnownFields;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,12 +17,12 @@ class FieldCatalogConfiguration {
 
 	@Bean
 	FieldCatalog secretFieldCatalog() {
-		return FieldCatalogConfiguration::mayMatch;
+		return KnownFieldCatalog.INSTANCE;
 	}
 
 	/** A known field, or a registry password, which Azure may name as it pleases. */
 	static boolean mayMatch(FieldPattern pattern) {
-		return KnownFields.isAzureNamed(pattern.toString()) || KnownFields.all().stream().anyMatch(pattern::matches);
+		return KnownFieldCatalog.mayMatch(pattern);
 	}
 
 }

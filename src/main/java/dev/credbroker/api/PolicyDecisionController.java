@@ -1,9 +1,7 @@
 package dev.credbroker.api;
 
-import java.util.List;
-
-import dev.credbroker.audit.AuditEvent;
 import dev.credbroker.azure.MlResource;
+import dev.credbroker.dryrun.DecisionView;
 import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
 import dev.credbroker.secrets.KnownFields;
@@ -40,30 +38,9 @@ class PolicyDecisionController {
 		Access access = this.gate.access(jwt.getClaims(), resource.id());
 		Decision decision = Decision.of(access, KnownFields.of(resource.isCompute()), request.fields(),
 				request.reveal());
-		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();
 		// The dry run itself is allowed; the record names what the policy would decide.
 		audit.decidedDryRun(decision);
-		return new DecisionView(resource.id(), AuditEvent.Verdict.of(decision.allowed()).value(),
-				decision.reason().value(),
-				decision.teams(), decision.grants(), decision.readable(), revealable, decision.revealed(),
-				decision.revealDenied());
-	}
-
-	/**
-	 * A dry-run decision.
-	 *
-	 * @param resourceId the resource
-	 * @param decision {@code allow} or {@code deny}
-	 * @param reason {@code allow}, {@code no-team}, {@code no-grant} or {@code reveal-not-granted}
-	 * @param teams the caller's teams
-	 * @param grants the grants that cover the resource
-	 * @param readable the fields the caller would see
-	 * @param revealable those of them it could ask to see in clear
-	 * @param revealed those it asked to see in clear and would
-	 * @param revealDenied those it asked to see in clear and may not
-	 */
-	record DecisionView(String resourceId, String decision, String reason, List<String> teams, List<String> grants,
-			List<String> readable, List<String> revealable, List<String> revealed, List<String> revealDenied) {
+		return DecisionView.of(resource.id(), access, decision);
 	}
 
 }
