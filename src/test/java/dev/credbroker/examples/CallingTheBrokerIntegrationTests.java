@@ -47,8 +47,11 @@ class CallingTheBrokerIntegrationTests {
 	/** Stands in for the AKS cluster's OIDC issuer. */
 	private static final String CLUSTER = "cluster";
 
-	/** The broker's app registration's application ID URI. */
-	private static final String BROKER_APP = "api://credential-broker";
+	/** The broker's app registration's application (client) ID: the audience of Entra ID's v2 tokens. */
+	private static final String BROKER_APP_ID = "0d6b2a4e-0000-4000-8000-00000000b70c";
+
+	/** Its application ID URI, whose scope the callers ask for. */
+	private static final String BROKER_APP = "api://" + BROKER_APP_ID;
 
 	private static final String SUBSCRIPTION = AzureStandIn.SUBSCRIPTION;
 
@@ -62,7 +65,7 @@ class CallingTheBrokerIntegrationTests {
 	static void brokerProperties(DynamicPropertyRegistry registry) {
 		registry.add("broker.security.issuers[0]", () -> TestIssuer.issuer(ENTRA));
 		registry.add("broker.security.issuers[1]", () -> TestIssuer.issuer(CLUSTER));
-		registry.add("broker.security.audiences[0]", () -> BROKER_APP);
+		registry.add("broker.security.audiences[0]", () -> BROKER_APP_ID);
 		registry.add("broker.security.audiences[1]", () -> "credential-broker");
 		registry.add("broker.policy.location", () -> TestPolicies.location("calling-policies.yaml"));
 		registry.add("broker.arm.endpoint", AzureStandIn::armEndpoint);
@@ -91,9 +94,9 @@ class CallingTheBrokerIntegrationTests {
 
 		@BeforeEach
 		void managedIdentityGetsTokensForTheBroker() {
-			// Entra ID's answer to the service's managed identity asking for the broker's app: a token
-			// with the app role assigned to the identity.
-			String token = TestIssuer.token(ENTRA, "0d6b2a4e-0000-4000-8000-00000000c0de", List.of(BROKER_APP),
+			// Entra ID's answer to the service's managed identity asking for the broker's app: a v2 token
+			// for the app's client ID, with the app role assigned to the identity.
+			String token = TestIssuer.token(ENTRA, "0d6b2a4e-0000-4000-8000-00000000c0de", List.of(BROKER_APP_ID),
 					Map.of("azp", "0d6b2a4e-0000-4000-8000-00000000a2b1", "roles", List.of("ml-training")), 3600);
 			AzureStandIn.server()
 				.stubFor(get(urlPathEqualTo("/msi/token")).atPriority(1)
@@ -107,10 +110,11 @@ class CallingTheBrokerIntegrationTests {
 		@Test
 		void revealsARegistryPasswordWithTheManagedIdentitysToken() {
 			String brokerUrl = brokerUrl();
+			String brokerAppId = BROKER_APP_ID;
 			String subscriptionId = SUBSCRIPTION;
 			// tag::azure[]
 			CredentialBroker broker = CredentialBroker.create(brokerUrl,
-					CredentialBroker.azureTokens(new DefaultAzureCredentialBuilder().build(), "api://credential-broker"));
+					CredentialBroker.azureTokens(new DefaultAzureCredentialBuilder().build(), "api://" + brokerAppId));
 
 			CredentialBroker.Keys keys = broker.workspaceKeys(subscriptionId, "rg-ml-training", "ws-training",
 					"containerRegistry.passwords.password");
@@ -171,7 +175,7 @@ class CallingTheBrokerIntegrationTests {
 		void aNamespaceClaimFromTheOtherIssuerCountsForNothing() throws IOException {
 			// Signed by the issuer standing in for Entra ID, with the claims of a pod of ml-training.
 			Path forged = Files.writeString(CallingTheBrokerIntegrationTests.this.directory.resolve("entra-token"),
-					TestIssuer.token(ENTRA, "system:serviceaccount:ml-training:trainer", List.of(BROKER_APP),
+					TestIssuer.token(ENTRA, "system:serviceaccount:ml-training:trainer", List.of(BROKER_APP_ID),
 							Map.of("kubernetes.io", Map.of("namespace", "ml-training")), 600));
 
 			assertThatExceptionOfType(HttpClientErrorException.Forbidden.class)
