@@ -11,7 +11,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +38,14 @@ final class PolicySchema {
 
 	private static final JsonNode document = read();
 
-	private static final Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+	/**
+	 * Draft 2020-12, knowing {@code errorMessage} as an annotation (as editors read it), so that it
+	 * is not logged as an unknown keyword.
+	 */
+	private static final Schema schema = SchemaRegistry
+		.withDefaultDialect(Dialect.builder(Dialects.getDraft202012())
+			.keyword(new AnnotationKeyword(ERROR_MESSAGE))
+			.build())
 		.getSchema(document.toString(), InputFormat.JSON);
 
 	private PolicySchema() {
