@@ -248,6 +248,17 @@ class PolicyLoaderTests {
 		}
 
 		@Test
+		void entriesOfTheWrongShapeSayWhatTheyMustBe() {
+			assertInvalid("- teams\n", "policies.yaml: line 1, column 1: must be a mapping");
+			assertInvalid("teams: [5]\n", "policies.yaml: line 1, column 9: teams[0]: must be a mapping");
+			assertInvalid("teams: []\nteam: []\n", "line 2, column 1: 'team' is not a key here; the keys are teams");
+			assertInvalid("teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], evict: 'yes'}]}]",
+					"grants[0]: 'evict' must be true or false");
+			assertInvalid("teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: {resources: ['/s']}}]",
+					"team 'a' (teams[0]): 'grants' must be a list of grants");
+		}
+
+		@Test
 		void aClaimIsANameOrAJsonPointer() {
 			assertInvalid("teams:\n  - {name: a, members: [{claim: ' roles', anyOf: [x]}]}\n",
 					"line 2, column 26: team 'a' (teams[0]), members[0]: ' roles': 'claim' must name a claim");
