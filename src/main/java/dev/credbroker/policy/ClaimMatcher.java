@@ -1,6 +1,6 @@
 package dev.credbroker.policy;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -77,15 +77,9 @@ record ClaimMatcher(String claim, Set<String> anyOf, String issuer, List<String>
 		if (!claim.startsWith("/")) {
 			return List.of(claim);
 		}
-		List<String> steps = new ArrayList<>();
-		int begin = 1;
-		while (begin <= claim.length()) {
-			int slash = claim.indexOf('/', begin);
-			int end = (slash < 0) ? claim.length() : slash;
-			steps.add(claim.substring(begin, end).replace("~1", "/").replace("~0", "~"));
-			begin = end + 1;
-		}
-		return steps;
+		return Arrays.stream(claim.substring(1).split("/", -1))
+			.map((token) -> token.replace("~1", "/").replace("~0", "~"))
+			.toList();
 	}
 
 }

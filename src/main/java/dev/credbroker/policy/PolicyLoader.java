@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -12,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -69,35 +69,20 @@ public final class PolicyLoader {
 			file = yaml.treeToValue(tree, PolicyFile.class);
 		}
 		catch (JacksonException ex) {
-			// The schema admits nothing the binding refuses; should they ever disagree, say where.
-			compiler.problem(bindingPath(ex), String.valueOf(ex.getOriginalMessage()));
-			throw compiler.invalid(source);
+			throw new IllegalStateException("policy-schema.json admits what the policy's records cannot hold: "
+					+ ex.getOriginalMessage(), ex);
 		}
-		List<Team> teams = compiler.teams((file.teams() != null) ? file.teams() : List.of());
+		// The schema requires the list, its entries and their names, members and resources.
+		List<Team> teams = compiler.teams(Objects.requireNonNull(file.teams()));
 		compiler.throwIfAny(source);
 		return new Policy(source, teams);
 	}
 
 	private static YamlLines.Position parserPosition(JacksonException ex) {
 		TokenStreamLocation location = ex.getLocation();
-		return (location != null && location.getLineNr() > 0)
-				? new YamlLines.Position(location.getLineNr(), Math.max(location.getColumnNr(), 1))
+		return (location != null)
+				? new YamlLines.Position(Math.max(location.getLineNr(), 1), Math.max(location.getColumnNr(), 1))
 				: YamlLines.Position.START;
-	}
-
-	private static List<Object> bindingPath(JacksonException ex) {
-		List<Object> path = new ArrayList<>();
-		if (ex instanceof DatabindException databind) {
-			for (var reference : databind.getPath()) {
-				if (reference.getPropertyName() != null) {
-					path.add(reference.getPropertyName());
-				}
-				else if (reference.getIndex() >= 0) {
-					path.add(reference.getIndex());
-				}
-			}
-		}
-		return path;
 	}
 
 	/** A problem at an entry of the file. */
@@ -138,10 +123,6 @@ public final class PolicyLoader {
 			for (int i = 0; i < entries.size(); i++) {
 				PolicyFile.TeamEntry entry = entries.get(i);
 				List<Object> path = List.of("teams", i);
-				if (entry == null || entry.name() == null) {
-					problem(path, "the team is empty");
-					continue;
-				}
 				if (!names.add(entry.name())) {
 					problem(path, "another team has this name");
 				}

@@ -99,8 +99,8 @@ final class PolicySchema {
 	}
 
 	/** A message for a keyword whose schema gives none. */
-	private static String fallback(String keyword, Object @Nullable [] arguments) {
-		if ("type".equals(keyword) && arguments != null && arguments.length > 1) {
+	static String fallback(String keyword, Object @Nullable [] arguments) {
+		if ("type".equals(keyword) && arguments != null && arguments.length == 2) {
 			return "must be " + switch (String.valueOf(arguments[1])) {
 				case "array" -> "a list";
 				case "object" -> "a mapping";
@@ -113,53 +113,41 @@ final class PolicySchema {
 	}
 
 	/**
-	 * The schema nodes an error's evaluation path went through, up to the one holding the failing
-	 * keyword, and the nodes that referred to it by {@code $ref}.
+	 * The schema node holding an error's keyword, at the end of its evaluation path, and the node
+	 * that led to it by {@code $ref}, if that was the last step.
 	 */
-	private record Trail(JsonNode holder, List<JsonNode> referrers) {
+	private record Trail(JsonNode holder, @Nullable JsonNode referrer) {
 
-		/** The message the holder, or the nearest node that referred to it, gives. */
+		/** The message the holder gives, or else the node that referred to it. */
 		@Nullable String message() {
 			String message = messageOf(this.holder);
-			for (int i = this.referrers.size() - 1; message == null && i >= 0; i--) {
-				message = messageOf(this.referrers.get(i));
-			}
-			return message;
+			return (message == null && this.referrer != null) ? messageOf(this.referrer) : message;
 		}
 
 	}
 
 	private static Trail trail(NodePath evaluationPath) {
 		JsonNode node = document;
-		List<JsonNode> referrers = new ArrayList<>();
+		JsonNode referrer = null;
 		for (int i = 0; i < evaluationPath.getNameCount() - 1; i++) {
 			Object step = evaluationPath.getElement(i);
-			if ("$ref".equals(step)) {
-				referrers.add(node);
-				node = resolve(node.path("$ref").asString());
-			}
-			else {
-				referrers.clear();
-				node = (step instanceof Integer index) ? node.path(index) : node.path(String.valueOf(step));
-			}
+			boolean reference = "$ref".equals(step);
+			JsonNode next = reference ? resolve(node.path("$ref").asString())
+					: (step instanceof Integer index) ? node.path(index) : node.path(String.valueOf(step));
+			referrer = reference ? node : null;
+			node = next;
 		}
-		return new Trail(node, referrers);
+		return new Trail(node, referrer);
 	}
 
-	/** A property's message, through the {@code $ref}s it is made of. */
+	/** A property's message, its own or that of the definition it refers to. */
 	private static @Nullable String messageOf(JsonNode schemaNode) {
-		JsonNode node = schemaNode;
-		for (int depth = 0; depth < 8 && node.isObject(); depth++) {
-			JsonNode message = node.get(ERROR_MESSAGE);
-			if (message != null && message.isString()) {
-				return message.asString();
-			}
-			if (!node.has("$ref")) {
-				break;
-			}
-			node = resolve(node.path("$ref").asString());
+		JsonNode message = schemaNode.get(ERROR_MESSAGE);
+		if (message != null && message.isString()) {
+			return message.asString();
 		}
-		return null;
+		JsonNode reference = schemaNode.get("$ref");
+		return (reference != null) ? messageOf(resolve(reference.asString())) : null;
 	}
 
 	/** A reference within the schema, {@code #/$defs/name}: the only kind it uses. */

@@ -259,6 +259,29 @@ class PolicyLoaderTests {
 		}
 
 		@Test
+		void problemsOnOneLineComeInTheOrderOfTheirColumns() {
+			assertThatExceptionOfType(InvalidPolicyException.class)
+				.isThrownBy(() -> load("teams: [{members: [], name: 'a b'}]\n"))
+				.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+						"line 1, column 10: team 'a b' (teams[0]): 'members' must list at least one claim matcher",
+						"line 1, column 23: team 'a b' (teams[0]): 'a b': 'name' must be 1-64 letters, digits, '_.#-'"));
+		}
+
+		@Test
+		void aKeywordWhoseSchemaGivesNoMessageIsNamed() {
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "array" })).isEqualTo("must be a list");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "object" })).isEqualTo("must be a mapping");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "integer" }))
+				.isEqualTo("must be a whole number");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "boolean" })).isEqualTo("must be true or false");
+			assertThat(PolicySchema.fallback("type", new Object[] { "array", "string" })).isEqualTo("must be a string");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string" })).isEqualTo("breaks the schema's 'type'");
+			assertThat(PolicySchema.fallback("type", null)).isEqualTo("breaks the schema's 'type'");
+			assertThat(PolicySchema.fallback("uniqueItems", new Object[] { "x", "y" }))
+				.isEqualTo("breaks the schema's 'uniqueItems'");
+		}
+
+		@Test
 		void aClaimIsANameOrAJsonPointer() {
 			assertInvalid("teams:\n  - {name: a, members: [{claim: ' roles', anyOf: [x]}]}\n",
 					"line 2, column 26: team 'a' (teams[0]), members[0]: ' roles': 'claim' must name a claim");
