@@ -3,6 +3,7 @@ package dev.credbroker;
 import java.time.Clock;
 
 import dev.credbroker.audit.AuditVerifier;
+import dev.credbroker.dryrun.PolicyCheck;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,6 +22,9 @@ public class CredentialBrokerApplication {
 		if (args.length > 0 && AuditVerifier.COMMAND.equals(args[0])) {
 			// A command-line tool of the same jar: no web server, no Spring context.
 			System.exit(AuditVerifier.run(args, System.out));
+		}
+		if (args.length > 0 && PolicyCheck.COMMAND.equals(args[0])) {
+			System.exit(PolicyCheck.run(args, System.out, System.err));
 		}
 		SpringApplication.run(CredentialBrokerApplication.class, args);
 	}

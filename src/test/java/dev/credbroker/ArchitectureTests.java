@@ -19,11 +19,13 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *  │        │   └──► policy ──► security
  *  │        └──────► azure      secrets ──► crypto
  *  └──► audit ──► crypto
- *  └──► policy, secrets, azure, security  (the web layer maps their answers and errors to HTTP)
- * dev.credbroker (main, the audit-verify command) ──► audit
+ *  └──► policy, secrets, azure, security, dryrun  (the web layer maps their answers and errors to HTTP)
+ * dryrun (policy-check) ──► access, policy, secrets, azure
+ * dev.credbroker (main: the audit-verify and policy-check commands) ──► audit, dryrun
  * </pre>
  *
- * {@code azure}, {@code security} and {@code crypto} depend on no other package of the broker.
+ * {@code azure}, {@code security}, {@code crypto} and {@code metrics} depend on no other package
+ * of the broker, and nothing depends on {@code metrics}, a configuration Spring finds.
  */
 class ArchitectureTests {
 
@@ -43,8 +45,12 @@ class ArchitectureTests {
 			.layer("Azure").definedBy("dev.credbroker.azure..")
 			.layer("Security").definedBy("dev.credbroker.security..")
 			.layer("Crypto").definedBy("dev.credbroker.crypto..")
-			.whereLayer("Application").mayOnlyAccessLayers("Audit")
-			.whereLayer("Api").mayOnlyAccessLayers("Access", "Audit", "Azure", "Policy", "Secrets", "Security")
+			.layer("PolicyCheck").definedBy("dev.credbroker.dryrun..")
+			.layer("Metrics").definedBy("dev.credbroker.metrics..")
+			.whereLayer("Application").mayOnlyAccessLayers("Audit", "PolicyCheck")
+			.whereLayer("Api").mayOnlyAccessLayers("Access", "Audit", "Azure", "Policy", "Secrets", "Security",
+					"PolicyCheck")
+			.whereLayer("PolicyCheck").mayOnlyAccessLayers("Access", "Azure", "Policy", "Secrets")
 			.whereLayer("Access").mayOnlyAccessLayers("Azure", "Policy", "Secrets")
 			.whereLayer("Secrets").mayOnlyAccessLayers("Azure", "Crypto")
 			.whereLayer("Policy").mayOnlyAccessLayers("Security")
@@ -52,8 +58,10 @@ class ArchitectureTests {
 			.whereLayer("Azure").mayNotAccessAnyLayer()
 			.whereLayer("Security").mayNotAccessAnyLayer()
 			.whereLayer("Crypto").mayNotAccessAnyLayer()
+			.whereLayer("Metrics").mayNotAccessAnyLayer()
+			.whereLayer("Metrics").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Api").mayNotBeAccessedByAnyLayer()
-			.whereLayer("Access").mayOnlyBeAccessedByLayers("Api")
+			.whereLayer("Access").mayOnlyBeAccessedByLayers("Api", "PolicyCheck")
 			.check(classes);
 	}
 

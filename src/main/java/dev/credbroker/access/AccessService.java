@@ -19,7 +19,6 @@ import dev.credbroker.secrets.KeysView;
 import dev.credbroker.secrets.Lookup;
 import dev.credbroker.secrets.ResourceSecrets;
 import dev.credbroker.secrets.SecretKind;
-import dev.credbroker.secrets.SecretKinds;
 import dev.credbroker.secrets.SecretsService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -108,16 +107,15 @@ public class AccessService {
 	 * @return the decision
 	 */
 	public Outcome<DryRun> dryRun(Map<String, Object> claims, MlResource resource, FieldRequest request) {
-		SecretKind<?> kind = kindOf(resource);
+		DryRun.kindOf(resource);
 		Charged charged = charge(claims, resource.id(), request);
 		if (charged.refusal() != null) {
 			return charged.refusal();
 		}
 		Access access = charged.access();
-		Decision decision = Decision.of(access, kind.knownFields(), request.fields(), request.reveal());
-		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();
+		Decision decision = DryRun.decide(resource, access, request);
 		return charged.outcome(new Outcome.Verdict(true, decision.reason(), true), null, List.of(),
-				DryRun.of(resource.id(), decision, revealable), null);
+				DryRun.of(resource.id(), access, decision), null);
 	}
 
 	/**
@@ -128,7 +126,7 @@ public class AccessService {
 	 * @return whether an answer was dropped
 	 */
 	public Outcome<Eviction> evict(Map<String, Object> claims, MlResource resource) {
-		kindOf(resource);
+		DryRun.kindOf(resource);
 		Access access = this.policies.current().access(claims, resource.id());
 		Decision.Reason denial = access.denial().orElse(access.canEvict() ? null : Decision.Reason.EVICT_NOT_GRANTED);
 		Charged charged = new Charged(resource.id(), FieldRequest.ALL, access, access.chargedTeam().orElse(null),
@@ -139,11 +137,6 @@ public class AccessService {
 		}
 		return charged.outcome(new Outcome.Verdict(true, Decision.Reason.ALLOW, false), null, List.of(),
 				new Eviction(resource.id(), this.secrets.evict(resource.id())), null);
-	}
-
-	private static SecretKind<?> kindOf(MlResource resource) {
-		return SecretKinds.of(resource).orElseThrow(() -> new InvalidParameterException("resourceId",
-				"names no resource whose secrets the broker serves"));
 	}
 
 	/**

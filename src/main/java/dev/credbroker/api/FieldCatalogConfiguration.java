@@ -2,7 +2,7 @@ package dev.credbroker.api;
 
 import dev.credbroker.policy.FieldCatalog;
 import dev.credbroker.policy.FieldPattern;
-import dev.credbroker.secrets.SecretKinds;
+import dev.credbroker.dryrun.KnownFieldCatalog;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,12 +17,12 @@ class FieldCatalogConfiguration {
 
 	@Bean
 	FieldCatalog secretFieldCatalog() {
-		return FieldCatalogConfiguration::mayMatch;
+		return KnownFieldCatalog.INSTANCE;
 	}
 
 	/** A known field, or a registry password, which Azure may name as it pleases. */
 	static boolean mayMatch(FieldPattern pattern) {
-		return SecretKinds.isAzureNamed(pattern.toString()) || SecretKinds.allFields().stream().anyMatch(pattern::matches);
+		return KnownFieldCatalog.mayMatch(pattern);
 	}
 
 }

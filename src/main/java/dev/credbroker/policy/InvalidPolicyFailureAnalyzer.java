@@ -11,7 +11,8 @@ class InvalidPolicyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidPolicy
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidPolicyException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Fix the policy file (its format is in README.md and src/main/resources/policy-schema.json) "
+				"Fix the policy file (its format is in docs/policies.md and docs/policy-schema.json; "
+						+ "'java -jar credential-broker.jar policy-check FILE' lists every problem) "
 						+ "or point broker.policy.location at a valid one.",
 				cause);
 	}

@@ -90,6 +90,27 @@ public final class Policy {
 	}
 
 	/**
+	 * What loads but its authors should hear of: the broker logs each at WARN when it loads the
+	 * policy, and {@code policy-check} prints them.
+	 * @param catalog the secret fields there are
+	 * @return the warnings, each one sentence; empty when there is nothing to say
+	 */
+	public List<String> warnings(FieldCatalog catalog) {
+		List<String> warnings = new ArrayList<>();
+		// A misspelt field grants nothing, which is safe, but the team it was meant for should hear of it.
+		List<String> unmatched = patternsMatchingNothing(catalog);
+		if (!unmatched.isEmpty()) {
+			warnings.add("field patterns that match no secret field, and so grant nothing: " + String.join(", ", unmatched));
+		}
+		List<String> changeable = rulesOnClaimsTheirOwnersChange();
+		if (!changeable.isEmpty()) {
+			warnings.add("member rules on claims that a token's owner can change themselves, so that whoever picks "
+					+ "the value joins the team; match oid, sub, azp/appid or roles instead: " + String.join(", ", changeable));
+		}
+		return warnings;
+	}
+
+	/**
 	 * The grants' field patterns that match no field of the catalogue, and so grant nothing.
 	 * @param catalog the fields there are
 	 * @return each as {@code grant '<id>' read|reveal '<pattern>'}, in file order

@@ -1,29 +1,29 @@
 package dev.credbroker.policy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads a policy file and compiles it, or says exactly what is wrong with it: the file, the line,
- * the team and the entry.
+ * Reads a policy file and compiles it, or says exactly what is wrong with it: every problem, each
+ * with its line and column, the team and the entry. The file's structure is checked against
+ * {@link PolicySchema}; this class checks what a schema cannot express: unique team names and
+ * grant ids, and the issuers the broker trusts.
  */
-final class PolicyLoader {
-
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.#-]{1,64}");
+public final class PolicyLoader {
 
 	private static final YAMLMapper yaml = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,60 +41,79 @@ final class PolicyLoader {
 	 * @param trustedIssuers the issuers whose tokens the broker accepts: member rules must name
 	 * one of them, and must name it when there are several
 	 * @return the policy
-	 * @throws InvalidPolicyException when the file cannot be used
+	 * @throws InvalidPolicyException when the file cannot be used, naming every problem
 	 */
-	static Policy load(String source, byte[] content, Set<String> trustedIssuers) {
+	public static Policy load(String source, byte[] content, Set<String> trustedIssuers) {
 		if (trustedIssuers.isEmpty()) {
 			throw new IllegalArgumentException("A policy is loaded for at least one trusted issuer");
 		}
-		Compiler compiler = new Compiler(source, content, trustedIssuers);
-		if (compiler.lines.isEmpty()) {
-			throw compiler.fail(Where.ROOT, "it is empty; it needs a 'teams' list");
+		YamlLines lines = new YamlLines(content);
+		if (lines.isEmpty()) {
+			throw new InvalidPolicyException(source,
+					List.of(YamlLines.Position.START + ": it is empty; it needs a 'teams' list"));
 		}
-		PolicyFile file;
+		JsonNode tree;
 		try {
-			file = yaml.readValue(content, PolicyFile.class);
+			tree = yaml.readTree(content);
 		}
 		catch (JacksonException ex) {
-			throw compiler.bindingFailed(ex);
+			throw new InvalidPolicyException(source, List.of(parserPosition(ex) + ": " + ex.getOriginalMessage()));
 		}
-		if (file == null || file.teams() == null) {
-			throw compiler.fail(Where.ROOT, "it has no 'teams' list");
+		Compiler compiler = new Compiler(lines, tree, trustedIssuers);
+		for (PolicySchema.Violation violation : PolicySchema.check(tree)) {
+			compiler.problem(violation.path(), violation.reason());
 		}
-		return new Policy(source, compiler.teams(file.teams()));
+		compiler.throwIfAny(source);
+		PolicyFile file;
+		try {
+			file = yaml.treeToValue(tree, PolicyFile.class);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("policy-schema.json admits what the policy's records cannot hold: "
+					+ ex.getOriginalMessage(), ex);
+		}
+		// The schema requires the list, its entries and their names, members and resources.
+		List<Team> teams = compiler.teams(Objects.requireNonNull(file.teams()));
+		compiler.throwIfAny(source);
+		return new Policy(source, teams);
+	}
+
+	private static YamlLines.Position parserPosition(JacksonException ex) {
+		TokenStreamLocation location = ex.getLocation();
+		return (location != null)
+				? new YamlLines.Position(Math.max(location.getLineNr(), 1), Math.max(location.getColumnNr(), 1))
+				: YamlLines.Position.START;
+	}
+
+	/** A problem at an entry of the file. */
+	private record Problem(YamlLines.Position position, String entry, String reason) {
+
+		@Override
+		public String toString() {
+			return this.position + ": " + (this.entry.isEmpty() ? "" : this.entry + ": ") + this.reason;
+		}
+
 	}
 
 	/**
-	 * An entry of the file: how to name it to a person, and its path for finding its line.
+	 * Checks the bound file entry by entry, and collects every problem, naming the entry and its
+	 * position.
 	 */
-	private record Where(String description, List<Object> path) {
-
-		static final Where ROOT = new Where("", List.of());
-
-		Where child(String description, Object... steps) {
-			List<Object> childPath = new ArrayList<>(this.path);
-			childPath.addAll(List.of(steps));
-			String joined = this.description.isEmpty() ? description
-					: description.isEmpty() ? this.description : this.description + ", " + description;
-			return new Where(joined, childPath);
-		}
-
-	}
-
-	/** Checks the bound file entry by entry, naming the entry and its line in every error. */
 	private static final class Compiler {
 
-		private final String source;
+		private final YamlLines lines;
 
-		final YamlLines lines;
+		private final JsonNode tree;
 
 		private final Set<String> grantIds = new HashSet<>();
 
 		private final Set<String> trustedIssuers;
 
-		Compiler(String source, byte[] content, Set<String> trustedIssuers) {
-			this.source = source;
-			this.lines = new YamlLines(content);
+		private final List<Problem> problems = new ArrayList<>();
+
+		Compiler(YamlLines lines, JsonNode tree, Set<String> trustedIssuers) {
+			this.lines = lines;
+			this.tree = tree;
 			this.trustedIssuers = trustedIssuers;
 		}
 
@@ -103,52 +122,41 @@ final class PolicyLoader {
 			Set<String> names = new HashSet<>();
 			for (int i = 0; i < entries.size(); i++) {
 				PolicyFile.TeamEntry entry = entries.get(i);
-				Where where = new Where("teams[" + i + "]", List.of("teams", i));
-				if (entry == null || entry.name() == null || !NAME.matcher(entry.name()).matches()) {
-					throw fail(where, "'name' must be 1-64 letters, digits, '_.#-'");
-				}
-				where = new Where("team '" + entry.name() + "' (teams[" + i + "])", List.of("teams", i));
+				List<Object> path = List.of("teams", i);
 				if (!names.add(entry.name())) {
-					throw fail(where, "another team has this name");
+					problem(path, "another team has this name");
 				}
-				teams.add(team(where, entry));
+				teams.add(team(path, entry));
 			}
 			return List.copyOf(teams);
 		}
 
-		private Team team(Where where, PolicyFile.TeamEntry entry) {
-			if (entry.members() == null || entry.members().isEmpty()) {
-				throw fail(where, "'members' must list at least one claim matcher");
-			}
+		private Team team(List<Object> path, PolicyFile.TeamEntry entry) {
+			String name = String.valueOf(entry.name());
 			List<ClaimMatcher> members = new ArrayList<>();
-			for (int i = 0; i < entry.members().size(); i++) {
-				members.add(member(where.child("members[" + i + "]", "members", i), entry.members().get(i)));
+			List<PolicyFile.MemberEntry> memberEntries = (entry.members() != null) ? entry.members() : List.of();
+			for (int i = 0; i < memberEntries.size(); i++) {
+				PolicyFile.MemberEntry member = memberEntries.get(i);
+				if (member != null) {
+					members.add(member(child(path, "members", i), member));
+				}
 			}
 			List<Grant> grants = new ArrayList<>();
 			List<PolicyFile.GrantEntry> grantEntries = (entry.grants() != null) ? entry.grants() : List.of();
 			for (int i = 0; i < grantEntries.size(); i++) {
-				grants.add(grant(where.child("grants[" + i + "]", "grants", i), entry.name(), i, grantEntries.get(i)));
-			}
-			Integer quota = null;
-			if (entry.quota() != null) {
-				quota = entry.quota().requestsPerMinute();
-				if (quota == null || quota < 1) {
-					throw fail(where.child("quota", "quota", "requestsPerMinute"),
-							"'requestsPerMinute' must be a positive number");
+				PolicyFile.GrantEntry grant = grantEntries.get(i);
+				if (grant != null) {
+					grants.add(grant(child(path, "grants", i), name, i, grant));
 				}
 			}
-			return new Team(entry.name(), List.copyOf(members), List.copyOf(grants), quota);
+			Integer quota = (entry.quota() != null) ? entry.quota().requestsPerMinute() : null;
+			return new Team(name, List.copyOf(members), List.copyOf(grants), quota);
 		}
 
-		private ClaimMatcher member(Where where, PolicyFile.@Nullable MemberEntry entry) {
-			if (entry == null || entry.claim() == null || entry.claim().isBlank()) {
-				throw fail(where, "'claim' must name a claim of the caller's token");
-			}
-			if (entry.anyOf() == null || entry.anyOf().isEmpty()
-					|| entry.anyOf().stream().anyMatch((value) -> value == null || value.isEmpty())) {
-				throw fail(where.child("", "anyOf"), "'anyOf' must list at least one non-empty value");
-			}
-			return new ClaimMatcher(entry.claim(), Set.copyOf(entry.anyOf()), issuer(where, entry));
+		private ClaimMatcher member(List<Object> path, PolicyFile.MemberEntry entry) {
+			String claim = String.valueOf(entry.claim());
+			Set<String> anyOf = Set.copyOf((entry.anyOf() != null) ? entry.anyOf() : List.of());
+			return new ClaimMatcher(claim, anyOf, issuer(path, claim, entry.issuer()));
 		}
 
 		/**
@@ -156,100 +164,103 @@ final class PolicyLoader {
 		 * several it must say which, since the same role or group name at two issuers is two
 		 * unrelated things, and whoever administers one issuer would otherwise join the other's teams.
 		 */
-		private String issuer(Where where, PolicyFile.MemberEntry entry) {
-			String issuer = entry.issuer();
+		private String issuer(List<Object> path, String claim, @Nullable String issuer) {
 			String trusted = "'" + String.join("', '", this.trustedIssuers) + "'";
 			if (issuer == null) {
 				if (this.trustedIssuers.size() > 1) {
-					throw fail(where, "the rule on claim '" + entry.claim() + "' must name its 'issuer': the broker "
-							+ "trusts several issuers (" + trusted + "), and a claim value of one is no claim "
-							+ "value of another");
+					problem(path, "the rule on claim '" + claim + "' must name its 'issuer': the broker trusts several "
+							+ "issuers (" + trusted + "), and a claim value of one is no claim value of another");
 				}
 				return this.trustedIssuers.iterator().next();
 			}
 			if (!this.trustedIssuers.contains(issuer)) {
-				throw fail(where.child("", "issuer"), "'issuer' must be one the broker trusts, exactly as its tokens' "
-						+ "'iss' claim names it (" + trusted + "); '" + issuer + "' is not");
+				problem(child(path, "issuer"), "'issuer' must be one the broker trusts, exactly as its tokens' 'iss' "
+						+ "claim names it (" + trusted + "); '" + issuer + "' is not");
 			}
 			return issuer;
 		}
 
-		private Grant grant(Where where, String team, int index, PolicyFile.@Nullable GrantEntry entry) {
-			if (entry == null) {
-				throw fail(where, "the grant is empty");
-			}
+		private Grant grant(List<Object> path, String team, int index, PolicyFile.GrantEntry entry) {
 			String id = (entry.id() != null) ? entry.id() : team + "#" + index;
-			if (!NAME.matcher(id).matches()) {
-				throw fail(where.child("", "id"), "'id' must be 1-64 letters, digits, '_.#-'");
-			}
 			if (!this.grantIds.add(id)) {
-				throw fail(where.child("", "id"), "another grant has the id '" + id + "'");
+				problem((entry.id() != null) ? child(path, "id") : path, "another grant has the id '" + id + "'");
 			}
-			if (entry.resources() == null || entry.resources().isEmpty()) {
-				throw fail(where, "'resources' must list at least one resource pattern");
-			}
-			return new Grant(id, team, parse(where, "resources", entry.resources(), ResourcePattern::parse),
-					parse(where, "read", entry.read(), FieldPattern::parse),
-					parse(where, "reveal", entry.reveal(), FieldPattern::parse), Boolean.TRUE.equals(entry.evict()));
+			return new Grant(id, team, parse(path, "resources", entry.resources(), ResourcePattern::parse),
+					parse(path, "read", entry.read(), FieldPattern::parse),
+					parse(path, "reveal", entry.reveal(), FieldPattern::parse), Boolean.TRUE.equals(entry.evict()));
 		}
 
-		private <T> List<T> parse(Where grant, String key, @Nullable List<String> values, Function<String, T> parser) {
+		private <T> List<T> parse(List<Object> grant, String key, @Nullable List<String> values,
+				Function<String, T> parser) {
 			if (values == null) {
 				return List.of();
 			}
 			Set<T> parsed = new LinkedHashSet<>();
 			for (int i = 0; i < values.size(); i++) {
-				Where where = grant.child(key + "[" + i + "]", key, i);
 				String value = values.get(i);
-				if (value == null) {
-					throw fail(where, "the entry is empty");
-				}
 				try {
-					parsed.add(parser.apply(value));
+					parsed.add(parser.apply(String.valueOf(value)));
 				}
 				catch (IllegalArgumentException ex) {
-					throw fail(where, String.valueOf(ex.getMessage()));
+					problem(child(grant, key, i), String.valueOf(ex.getMessage()));
 				}
 			}
 			return List.copyOf(parsed);
 		}
 
-		InvalidPolicyException bindingFailed(JacksonException ex) {
-			List<Object> path = new ArrayList<>();
-			StringBuilder description = new StringBuilder();
-			if (ex instanceof DatabindException databind) {
-				for (var reference : databind.getPath()) {
-					if (reference.getPropertyName() != null) {
-						path.add(reference.getPropertyName());
-						description.append(description.isEmpty() ? "" : ".").append(reference.getPropertyName());
-					}
-					else if (reference.getIndex() >= 0) {
-						path.add(reference.getIndex());
-						description.append('[').append(reference.getIndex()).append(']');
-					}
+		void problem(List<Object> path, String reason) {
+			this.problems.add(new Problem(this.lines.position(path), describe(path), reason));
+		}
+
+		void throwIfAny(String source) {
+			if (!this.problems.isEmpty()) {
+				throw invalid(source);
+			}
+		}
+
+		InvalidPolicyException invalid(String source) {
+			List<String> sorted = this.problems.stream()
+				.sorted(Comparator.comparingInt((Problem problem) -> problem.position().line())
+					.thenComparingInt((problem) -> problem.position().column()))
+				.map(Problem::toString)
+				.distinct()
+				.toList();
+			return new InvalidPolicyException(source, sorted);
+		}
+
+		/**
+		 * The entry at a path, for people: {@code team 'a' (teams[0]), grants[1], resources[0]}. A
+		 * last key is left out: the reason names it.
+		 */
+		private String describe(List<Object> path) {
+			List<String> parts = new ArrayList<>();
+			int i = 0;
+			if (path.size() > 1 && "teams".equals(path.get(0)) && path.get(1) instanceof Integer team) {
+				JsonNode name = this.tree.path("teams").path(team).path("name");
+				parts.add(name.isString() ? "team '" + name.asString() + "' (teams[" + team + "])"
+						: "teams[" + team + "]");
+				i = 2;
+			}
+			for (; i < path.size(); i++) {
+				Object step = path.get(i);
+				if (step instanceof Integer index) {
+					parts.add("[" + index + "]");
+				}
+				else if (i + 1 < path.size() && path.get(i + 1) instanceof Integer index) {
+					parts.add(step + "[" + index + "]");
+					i++;
+				}
+				else if (i + 1 < path.size()) {
+					parts.add(String.valueOf(step));
 				}
 			}
-			OptionalInt line = path.isEmpty() ? parserLine(ex) : this.lines.line(path);
-			return invalid(line, description.toString(), ex.getOriginalMessage());
+			return String.join(", ", parts);
 		}
 
-		InvalidPolicyException fail(Where where, String reason) {
-			return invalid(this.lines.line(where.path()), where.description(), reason);
-		}
-
-		private InvalidPolicyException invalid(OptionalInt line, String entry, String reason) {
-			StringBuilder message = new StringBuilder("Invalid policy file ").append(this.source).append(": ");
-			line.ifPresent((number) -> message.append("line ").append(number).append(": "));
-			if (!entry.isEmpty()) {
-				message.append(entry).append(": ");
-			}
-			return new InvalidPolicyException(message.append(reason).toString());
-		}
-
-		private static OptionalInt parserLine(JacksonException ex) {
-			TokenStreamLocation location = ex.getLocation();
-			return (location != null && location.getLineNr() > 0) ? OptionalInt.of(location.getLineNr())
-					: OptionalInt.empty();
+		private static List<Object> child(List<Object> path, Object... steps) {
+			List<Object> child = new ArrayList<>(path);
+			child.addAll(List.of(steps));
+			return child;
 		}
 
 	}

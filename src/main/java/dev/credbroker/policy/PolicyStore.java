@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -120,17 +119,8 @@ public class PolicyStore {
 
 	/** Entries that load, but that their authors should hear of. */
 	private void warnOfWeakEntries(Policy policy) {
-		// A misspelt field grants nothing, which is safe, but the team it was meant for should hear of it.
-		List<String> unmatched = policy.patternsMatchingNothing(this.catalog);
-		if (!unmatched.isEmpty()) {
-			logger.warn("Policy " + this.source + ": field patterns that match no secret field, and so grant nothing: "
-					+ String.join(", ", unmatched));
-		}
-		List<String> changeable = policy.rulesOnClaimsTheirOwnersChange();
-		if (!changeable.isEmpty()) {
-			logger.warn("Policy " + this.source + ": member rules on claims that a token's owner can change "
-					+ "themselves, so that whoever picks the value joins the team; match oid, sub, azp/appid or "
-					+ "roles instead: " + String.join(", ", changeable));
+		for (String warning : policy.warnings(this.catalog)) {
+			logger.warn("Policy " + this.source + ": " + warning);
 		}
 	}
 

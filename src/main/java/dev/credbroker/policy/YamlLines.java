@@ -2,7 +2,6 @@ package dev.credbroker.policy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.OptionalInt;
 
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -14,9 +13,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Finds the line of an entry of a YAML document by its path, such as
- * {@code teams[0].grants[1].resources[0]}, so that an error can name it even where the binding
- * has lost track of positions.
+ * Finds the line and column of an entry of a YAML document by its path, such as
+ * {@code teams[0].grants[1].resources[0]}, so that every error can point at it, whether the schema,
+ * the binding or the loader's own checks found it.
  */
 final class YamlLines {
 
@@ -48,11 +47,30 @@ final class YamlLines {
 	}
 
 	/**
-	 * The line of the entry at a path, or of the deepest entry of it that exists.
-	 * @param path keys and indexes from the document's root
-	 * @return the line, counted from 1, if the document could be read
+	 * Where an entry of the document starts.
+	 *
+	 * @param line the line, counted from 1
+	 * @param column the column, counted from 1
 	 */
-	OptionalInt line(List<Object> path) {
+	record Position(int line, int column) {
+
+		/** The document's start, for what concerns it as a whole. */
+		static final Position START = new Position(1, 1);
+
+		@Override
+		public String toString() {
+			return "line " + this.line + ", column " + this.column;
+		}
+
+	}
+
+	/**
+	 * Where the entry at a path is, or the deepest entry of it that exists: a key's position for a
+	 * mapping's entry, an item's for a list's.
+	 * @param path keys and indexes from the document's root
+	 * @return the position, or the document's start if it could not be read
+	 */
+	Position position(List<Object> path) {
 		Node node = this.root;
 		Node at = node;
 		for (Object step : path) {
@@ -76,8 +94,9 @@ final class YamlLines {
 			}
 			node = next;
 		}
-		return (at != null && at.getStartMark().isPresent()) ? OptionalInt.of(at.getStartMark().get().getLine() + 1)
-				: OptionalInt.empty();
+		return (at != null && at.getStartMark().isPresent())
+				? new Position(at.getStartMark().get().getLine() + 1, at.getStartMark().get().getColumn() + 1)
+				: Position.START;
 	}
 
 }

@@ -70,7 +70,7 @@ class PolicyLoaderTests {
 					        reed: ["**"]
 					""";
 
-			assertInvalid(yaml, "line 8", "teams[0].grants[0]", "reed");
+			assertInvalid(yaml, "line 8, column 9: team 'team-alpha' (teams[0]), grants[0]: 'reed' is not a key here");
 		}
 
 		@Test
@@ -125,7 +125,7 @@ class PolicyLoaderTests {
 					      - resources: ["/subscriptions/**"]
 					        read: ["**"]
 					      - resources: ["/subscriptions/**x"]
-					""", "line 7: team 'team-alpha' (teams[0]), grants[1], resources[0]: ", "'/subscriptions/**x'");
+					""", "line 7, column 21: team 'team-alpha' (teams[0]), grants[1], resources[0]: ", "'/subscriptions/**x'");
 		}
 
 		@Test
@@ -141,7 +141,7 @@ class PolicyLoaderTests {
 					  - name: a
 					    members: [{claim: r, anyOf: [x]}]
 					    grants: [{resources: ["/subscriptions/**"], read: ["ok"], reveal: ["ok", "bad..pattern"]}]
-					""", "line 4: team 'a' (teams[0]), grants[0], reveal[1]", "'bad..pattern'");
+					""", "line 4, column 78: team 'a' (teams[0]), grants[0], reveal[1]", "'bad..pattern'");
 		}
 
 		@Test
@@ -179,7 +179,7 @@ class PolicyLoaderTests {
 					""";
 
 			assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> loadTrustingTwo(yaml))
-				.withMessageStartingWith("Invalid policy file policies.yaml: line 7: team 'team-alpha' (teams[0]), "
+				.withMessageStartingWith("Invalid policy file policies.yaml: line 7, column 9: team 'team-alpha' (teams[0]), "
 						+ "members[1]: the rule on claim 'roles' must name its 'issuer'")
 				.withMessageContaining("'https://issuer.test/trusted', 'https://issuer.test/partner'");
 			assertThat(loadTrustingTwo(yaml + "        issuer: https://issuer.test/partner\n").teams()).hasSize(1);
@@ -193,10 +193,101 @@ class PolicyLoaderTests {
 					    members: [{claim: roles, anyOf: [x], issuer: "https://issuer.test/trusted/"}]
 					""";
 
-			assertInvalid(yaml, "line 3: team 'a' (teams[0]), members[0]: 'issuer' must be one the broker trusts",
+			assertInvalid(yaml, "line 3, column 42: team 'a' (teams[0]), members[0]: 'issuer' must be one the broker trusts",
 					"'https://issuer.test/trusted/' is not");
 			assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> loadTrustingTwo(yaml))
 				.withMessageContaining("'https://issuer.test/trusted/' is not");
+		}
+
+		@Test
+		void everyBreachOfTheSchemaIsListedWithItsLineAndColumn() {
+			String yaml = """
+					teams:
+					  - name: 'has space'
+					    members: [{claim: roles}]
+					    grants:
+					      - resources: ["/subscriptions/**"]
+					        reed: ["**"]
+					    quota: {requestsPerMinute: 0}
+					""";
+
+			assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> load(yaml))
+				.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+						"line 2, column 5: team 'has space' (teams[0]): 'has space': 'name' must be 1-64 letters, digits, '_.#-'",
+						"line 3, column 15: team 'has space' (teams[0]), members[0]: 'anyOf' must list at least one "
+								+ "non-empty value",
+						"line 6, column 9: team 'has space' (teams[0]), grants[0]: 'reed' is not a key here; the keys "
+								+ "are id, resources, read, reveal, evict",
+						"line 7, column 13: team 'has space' (teams[0]), quota: 'requestsPerMinute' must be a positive "
+								+ "number"))
+				.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("Invalid policy file policies.yaml: line 2, column 5: ")
+					.contains("; line 7, column 13: "));
+		}
+
+		@Test
+		void everyProblemTheSchemaCannotSeeIsListedToo() {
+			String yaml = """
+					teams:
+					  - name: a
+					    members: [{claim: roles, anyOf: [x], issuer: "https://issuer.test/other"}]
+					    grants: [{id: g, resources: ["/s"]}]
+					  - name: a
+					    members: [{claim: roles, anyOf: [y]}]
+					    grants: [{id: g, resources: ["/s"]}]
+					""";
+
+			assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> load(yaml))
+				.satisfies((ex) -> assertThat(ex.problems()).hasSize(3)
+					.satisfiesExactly(
+							(problem) -> assertThat(problem).startsWith("line 3, column 42: team 'a' (teams[0]), "
+									+ "members[0]: 'issuer' must be one the broker trusts"),
+							(problem) -> assertThat(problem).isEqualTo("line 5, column 5: team 'a' (teams[1]): another "
+									+ "team has this name"),
+							(problem) -> assertThat(problem).isEqualTo("line 7, column 15: team 'a' (teams[1]), "
+									+ "grants[0]: another grant has the id 'g'")));
+		}
+
+		@Test
+		void entriesOfTheWrongShapeSayWhatTheyMustBe() {
+			assertInvalid("- teams\n", "policies.yaml: line 1, column 1: must be a mapping");
+			assertInvalid("teams: [5]\n", "policies.yaml: line 1, column 9: teams[0]: must be a mapping");
+			assertInvalid("teams: []\nteam: []\n", "line 2, column 1: 'team' is not a key here; the keys are teams");
+			assertInvalid("teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], evict: 'yes'}]}]",
+					"grants[0]: 'evict' must be true or false");
+			assertInvalid("teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: {resources: ['/s']}}]",
+					"team 'a' (teams[0]): 'grants' must be a list of grants");
+		}
+
+		@Test
+		void problemsOnOneLineComeInTheOrderOfTheirColumns() {
+			assertThatExceptionOfType(InvalidPolicyException.class)
+				.isThrownBy(() -> load("teams: [{members: [], name: 'a b'}]\n"))
+				.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+						"line 1, column 10: team 'a b' (teams[0]): 'members' must list at least one claim matcher",
+						"line 1, column 23: team 'a b' (teams[0]): 'a b': 'name' must be 1-64 letters, digits, '_.#-'"));
+		}
+
+		@Test
+		void aKeywordWhoseSchemaGivesNoMessageIsNamed() {
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "array" })).isEqualTo("must be a list");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "object" })).isEqualTo("must be a mapping");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "integer" }))
+				.isEqualTo("must be a whole number");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string", "boolean" })).isEqualTo("must be true or false");
+			assertThat(PolicySchema.fallback("type", new Object[] { "array", "string" })).isEqualTo("must be a string");
+			assertThat(PolicySchema.fallback("type", new Object[] { "string" })).isEqualTo("breaks the schema's 'type'");
+			assertThat(PolicySchema.fallback("type", null)).isEqualTo("breaks the schema's 'type'");
+			assertThat(PolicySchema.fallback("uniqueItems", new Object[] { "x", "y" }))
+				.isEqualTo("breaks the schema's 'uniqueItems'");
+		}
+
+		@Test
+		void aClaimIsANameOrAJsonPointer() {
+			assertInvalid("teams:\n  - {name: a, members: [{claim: ' roles', anyOf: [x]}]}\n",
+					"line 2, column 26: team 'a' (teams[0]), members[0]: ' roles': 'claim' must name a claim");
+			assertInvalid("teams:\n  - {name: a, members: [{claim: /kubernetes.io//namespace, anyOf: [x]}]}\n",
+					"members[0]: '/kubernetes.io//namespace': 'claim' must name a claim");
+			assertInvalid("teams:\n  - {name: a, members: [{claim: /a~2b, anyOf: [x]}]}\n", "'/a~2b': 'claim'");
 		}
 
 		private static Policy loadTrustingTwo(String yaml) {

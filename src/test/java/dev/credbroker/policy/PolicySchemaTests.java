@@ -42,7 +42,11 @@ class PolicySchemaTests {
 			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], read: ['a**']}]}]",
 			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/s'], read: ['a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q']}]}]",
 			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], grants: [{resources: ['/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f/g']}]}]",
-			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], quota: {requestsPerMinute: 0}}]" })
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], quota: {requestsPerMinute: 0}}]",
+			"teams: [{name: a, members: [{claim: '/kubernetes.io//namespace', anyOf: [x]}]}]",
+			"teams: [{name: a, members: [{claim: '/a~2', anyOf: [x]}]}]",
+			"teams: [{name: a, members: [{claim: ' r', anyOf: [x]}]}]",
+			"teams: [{name: a, members: [{claim: r, anyOf: [x]}], quota: {requestsPerMinute: 2147483648}}]" })
 	void refusesWhatTheLoaderRefuses(String policy) {
 		assertThat(validate(policy)).isNotEmpty();
 		assertThatExceptionOfType(InvalidPolicyException.class)
@@ -78,6 +82,16 @@ class PolicySchemaTests {
 				assertThat(grant.evict()).isTrue();
 			});
 		});
+	}
+
+	@Test
+	void acceptsClaimsNamedOrPointedAt() {
+		String policy = "teams: [{name: a, members: [{claim: /kubernetes.io/namespace, anyOf: [x]}, "
+				+ "{claim: '/a~1b/c~0d', anyOf: [y]}, {claim: kubernetes.io, anyOf: [z]}]}]";
+
+		assertThat(validate(policy)).isEmpty();
+		assertThat(Policies.load("p", policy.getBytes()).teams().get(0).members()).extracting(ClaimMatcher::path)
+			.containsExactly(List.of("kubernetes.io", "namespace"), List.of("a/b", "c~d"), List.of("kubernetes.io"));
 	}
 
 	@Test

@@ -55,7 +55,7 @@ class PolicyStartupTests {
 			.havingRootCause()
 			.isInstanceOf(InvalidPolicyException.class)
 			.withMessageContaining("Invalid policy file " + location)
-			.withMessageContaining("line 7")
+			.withMessageContaining("line 7, column 47")
 			.withMessageContaining("team 'team-alpha' (teams[0]), grants[0], reveal[1]")
 			.withMessageContaining("'notebook..secondary'");
 	}
@@ -76,7 +76,7 @@ class PolicyStartupTests {
 			.isThrownBy(() -> start(location, "https://issuer.example", "https://partner.example"))
 			.havingRootCause()
 			.isInstanceOf(InvalidPolicyException.class)
-			.withMessageContaining("Invalid policy file " + location + ": line 5: team 'team-alpha' (teams[0]), "
+			.withMessageContaining("Invalid policy file " + location + ": line 5, column 9: team 'team-alpha' (teams[0]), "
 					+ "members[1]: the rule on claim 'roles' must name its 'issuer'")
 			.withMessageContaining("'https://issuer.example', 'https://partner.example'");
 	}

@@ -158,7 +158,7 @@ class PolicyStoreTests {
 		assertThat(store.reloadIfChanged()).isFalse();
 		assertThat(store.current()).isSameAs(running);
 		assertThat(reloads("failure")).isEqualTo(1);
-		assertThat(output.getAll()).contains("Invalid policy file policies.yaml: line 2: team 'a' (teams[0]), "
+		assertThat(output.getAll()).contains("Invalid policy file policies.yaml: line 2, column 25: team 'a' (teams[0]), "
 				+ "members[0]: the rule on claim 'roles' must name its 'issuer'")
 			.contains("; the running policy stays");
 	}
