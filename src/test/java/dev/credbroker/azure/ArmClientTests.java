@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 
+import dev.credbroker.fleet.RateLimits;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Eventually;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -136,7 +137,7 @@ class ArmClientTests {
 		ArmClient client = new ArmClient(webClient, JsonMapper.builder().build(), properties,
 				new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 						Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
-						one, properties.budget(), Clock.systemUTC()),
+						one, properties.budget(), RateLimits.local(Clock.systemUTC()).buckets(properties.budget().maxWait())),
 				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws-slow");
 
@@ -153,7 +154,8 @@ class ArmClientTests {
 	private static ArmResilience resilience(ArmProperties.Budget budget) {
 		return new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 				Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
-				Bulkhead.ofDefaults("arm"), budget, Clock.systemUTC());
+				Bulkhead.ofDefaults("arm"), budget,
+				RateLimits.local(Clock.systemUTC()).buckets(budget.maxWait()));
 	}
 
 }
