@@ -62,6 +62,14 @@ public class ArmClient {
 	}
 
 	/**
+	 * The longest a call may take, retries included: the time limit around it.
+	 * @return the deadline
+	 */
+	public Duration deadline() {
+		return this.resilience.deadline();
+	}
+
+	/**
 	 * Workspaces - List Keys.
 	 * @param workspace the workspace
 	 * @return its keys, or an {@link ArmException}

@@ -42,7 +42,7 @@ class ArmClientConfiguration {
 			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RateLimits rateLimits) {
 		return new ArmResilience(timeLimiters.timeLimiter(INSTANCE), retries.retry(INSTANCE),
 				circuitBreakers.circuitBreaker(INSTANCE), bulkheads.bulkhead(INSTANCE), properties.budget(),
-				rateLimits.buckets(properties.budget().maxWait()));
+				rateLimits.buckets("arm-budget", properties.budget().maxWait()));
 	}
 
 	@Bean

@@ -86,6 +86,11 @@ final class ArmResilience {
 		};
 	}
 
+	/** The whole call's time limit, retries included. */
+	Duration deadline() {
+		return this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
+	}
+
 	CircuitBreaker circuitBreaker() {
 		return this.circuitBreaker;
 	}

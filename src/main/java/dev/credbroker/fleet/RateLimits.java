@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Makes the broker's token buckets, all refilled by its one clock, and completes the
- * reservations that wait on one thread of its own.
+ * Makes the broker's token buckets, all refilled by its one clock, in Redis in fleet mode, and
+ * completes the reservations that wait on one thread of its own.
  */
 public class RateLimits implements AutoCloseable {
 
@@ -15,8 +17,14 @@ public class RateLimits implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	RateLimits(Clock clock) {
+	private final @Nullable Fleet fleet;
+
+	private final int shares;
+
+	RateLimits(Clock clock, @Nullable Fleet fleet, int shares) {
 		this.clock = clock;
+		this.fleet = fleet;
+		this.shares = shares;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "broker-buckets");
 			thread.setDaemon(true);
@@ -30,16 +38,17 @@ public class RateLimits implements AutoCloseable {
 	 * @return the rate limits
 	 */
 	public static RateLimits local(Clock clock) {
-		return new RateLimits(clock);
+		return new RateLimits(clock, null, 1);
 	}
 
 	/**
 	 * Buckets for one purpose.
+	 * @param purpose what they are for, part of their keys in Redis
 	 * @param slack the longest a reservation in them may wait
 	 * @return the buckets
 	 */
-	public Buckets buckets(Duration slack) {
-		return new Buckets(this.clock, slack, this.scheduler);
+	public Buckets buckets(String purpose, Duration slack) {
+		return new Buckets(this.clock, slack, this.scheduler, this.fleet, purpose, this.shares);
 	}
 
 	@Override

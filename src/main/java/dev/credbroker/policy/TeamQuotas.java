@@ -24,7 +24,7 @@ public class TeamQuotas {
 	private final Buckets buckets;
 
 	TeamQuotas(RateLimits rateLimits) {
-		this.buckets = rateLimits.buckets(Duration.ZERO);
+		this.buckets = rateLimits.buckets("quota", Duration.ZERO);
 	}
 
 	/**

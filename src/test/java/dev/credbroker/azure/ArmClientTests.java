@@ -137,7 +137,7 @@ class ArmClientTests {
 		ArmClient client = new ArmClient(webClient, JsonMapper.builder().build(), properties,
 				new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 						Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
-						one, properties.budget(), RateLimits.local(Clock.systemUTC()).buckets(properties.budget().maxWait())),
+						one, properties.budget(), RateLimits.local(Clock.systemUTC()).buckets("arm-budget", properties.budget().maxWait())),
 				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws-slow");
 
@@ -155,7 +155,7 @@ class ArmClientTests {
 		return new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 				Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
 				Bulkhead.ofDefaults("arm"), budget,
-				RateLimits.local(Clock.systemUTC()).buckets(budget.maxWait()));
+				RateLimits.local(Clock.systemUTC()).buckets("arm-budget", budget.maxWait()));
 	}
 
 }

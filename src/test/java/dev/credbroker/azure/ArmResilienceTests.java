@@ -32,7 +32,7 @@ class ArmResilienceTests {
 
 	private final ArmResilience resilience = new ArmResilience(TimeLimiter.ofDefaults(), Retry.ofDefaults("arm"),
 			this.circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ofMillis(500)),
-			RateLimits.local(this.clock).buckets(Duration.ofMillis(500)));
+			RateLimits.local(this.clock).buckets("test", Duration.ofMillis(500)));
 
 	private int calls;
 
@@ -108,7 +108,7 @@ class ArmResilienceTests {
 			ArmResilience noWait = new ArmResilience(TimeLimiter.ofDefaults(),
 					Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()),
 					circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ZERO),
-					RateLimits.local(clock).buckets(Duration.ZERO));
+					RateLimits.local(clock).buckets("test", Duration.ZERO));
 			for (int i = 0; i < 150; i++) {
 				noWait.guard("s", this::call).block();
 			}

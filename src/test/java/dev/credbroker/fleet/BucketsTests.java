@@ -27,7 +27,7 @@ class BucketsTests {
 
 	@Test
 	void aFullBucketGivesItsBurstAtOnceThenNothingWithoutWaiting() {
-		Buckets buckets = this.rateLimits.buckets(Duration.ZERO);
+		Buckets buckets = this.rateLimits.buckets("quota", Duration.ZERO);
 		Limit limit = Limit.perSecond(1, 3);
 
 		for (int i = 0; i < 3; i++) {
@@ -43,7 +43,7 @@ class BucketsTests {
 
 	@Test
 	void aCallerMayWaitForTheNextTokenWithinItsLimitAndTokensAreReservedInOrder() {
-		Buckets buckets = this.rateLimits.buckets(Duration.ofMillis(250));
+		Buckets buckets = this.rateLimits.buckets("test", Duration.ofMillis(250));
 		Limit limit = Limit.perSecond(10, 1);
 		assertThat(buckets.reserve("b", limit, Duration.ZERO).join().granted()).isTrue();
 
@@ -60,7 +60,7 @@ class BucketsTests {
 
 	@Test
 	void refillsAtItsRateUpToItsCapacity() {
-		Buckets buckets = this.rateLimits.buckets(Duration.ZERO);
+		Buckets buckets = this.rateLimits.buckets("quota", Duration.ZERO);
 		Limit limit = Limit.perSecond(100, 2);
 		buckets.tryTake("b", limit);
 		buckets.tryTake("b", limit);
@@ -76,7 +76,7 @@ class BucketsTests {
 
 	@Test
 	void aClockSetBackTakesNoTokensAway() {
-		Buckets buckets = this.rateLimits.buckets(Duration.ZERO);
+		Buckets buckets = this.rateLimits.buckets("quota", Duration.ZERO);
 		Limit limit = Limit.perSecond(1, 2);
 		buckets.tryTake("b", limit);
 
@@ -88,7 +88,7 @@ class BucketsTests {
 
 	@Test
 	void bucketsOfOtherNamesOrLimitsAreApart() {
-		Buckets buckets = this.rateLimits.buckets(Duration.ZERO);
+		Buckets buckets = this.rateLimits.buckets("quota", Duration.ZERO);
 		buckets.tryTake("a", new Limit(1, Duration.ofMinutes(1)));
 
 		assertThat(buckets.tryTake("a", new Limit(1, Duration.ofMinutes(1)))).isPresent();
@@ -99,7 +99,7 @@ class BucketsTests {
 
 	@Test
 	void aBucketLeftAloneUntilFullIsForgottenAndMadeUpNamesAreBounded() {
-		Buckets buckets = this.rateLimits.buckets(Duration.ofMillis(500));
+		Buckets buckets = this.rateLimits.buckets("test", Duration.ofMillis(500));
 		Limit limit = Limit.perSecond(8, 150);
 		for (int i = 0; i < 100; i++) {
 			buckets.tryTake("made-up-" + i, limit);
