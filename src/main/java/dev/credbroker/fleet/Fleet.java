@@ -61,6 +61,10 @@ public class Fleet implements AutoCloseable {
 	private static final String DELETE_IF = "if redis.call('get', KEYS[1]) == ARGV[1] then "
 			+ "return redis.call('del', KEYS[1]) else return 0 end";
 
+	/** Sets a key only while a lock is held by the caller: an answer shared by its flight's owner. */
+	private static final String SET_IF_LOCKED = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+			+ "return redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3]) else return false end";
+
 	private final RedisClient client;
 
 	private final FleetProperties properties;
@@ -154,14 +158,29 @@ public class Fleet implements AutoCloseable {
 	}
 
 	/**
-	 * Sets a key that lives for a while.
+	 * Sets a key for a while, if the caller still holds a lock: an eviction, which deletes the
+	 * lock, thus keeps a flight that started before it from writing an answer older than it.
+	 * @param lock the lock
+	 * @param owner who must hold it
 	 * @param key the key
 	 * @param value its value
 	 * @param ttl how long Redis keeps it, at least a millisecond
-	 * @return done
+	 * @return whether it was set
 	 */
-	public CompletableFuture<String> put(String key, byte[] value, Duration ttl) {
-		return call((redis) -> redis.set(key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))));
+	public CompletableFuture<Boolean> putIfLocked(String lock, byte[] owner, String key, byte[] value, Duration ttl) {
+		byte[] millis = Long.toString(Math.max(1, ttl.toMillis())).getBytes(StandardCharsets.US_ASCII);
+		return call((redis) -> redis.<String>eval(SET_IF_LOCKED, ScriptOutputType.STATUS, new String[] { lock, key },
+				owner, value, millis))
+			.thenApply("OK"::equals);
+	}
+
+	/**
+	 * Deletes keys.
+	 * @param keys the keys
+	 * @return how many there were
+	 */
+	public CompletableFuture<Long> delete(String... keys) {
+		return call((redis) -> redis.del(keys));
 	}
 
 	/**
