@@ -71,6 +71,10 @@ class FleetOutageIntegrationTests {
 			assertThat(management(i).get("/actuator/health/readiness").status()).as("ready").isEqualTo(200);
 		}
 		assertThat(AzureStandIn.armCalls()).as("each broker asked for the cold one alone").isEqualTo(3);
+		// Alone, a broker keeps to its share of a team's quota: 3 a minute over 2 expected replicas, 1.
+		String tight = TestIssuer.token(TestIssuer.TRUSTED, "svc-tight", Map.of("roles", List.of("tight")));
+		assertThat(brokers.http(0).get(WORKSPACES + "ws-warm/keys", tight).status()).isEqualTo(200);
+		assertThat(brokers.http(0).get(WORKSPACES + "ws-warm/keys", tight).status()).isEqualTo(429);
 
 		redis.startAgain();
 
