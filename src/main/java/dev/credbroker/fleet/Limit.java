@@ -42,8 +42,8 @@ public record Limit(long capacity, Duration refillPeriod) {
 	 * @return the share
 	 */
 	public Limit share(int shares) {
-		if (shares <= 1) {
-			return this;
+		if (shares < 1) {
+			throw new IllegalArgumentException("a limit is shared by at least one replica");
 		}
 		long capacity = Math.max(1, this.capacity / shares);
 		// The same rate over the floored capacity: refill the share's tokens in the time

@@ -48,7 +48,8 @@ public class RateLimits implements AutoCloseable {
 	 * @return the buckets
 	 */
 	public Buckets buckets(String purpose, Duration slack) {
-		return new Buckets(this.clock, slack, this.scheduler, this.fleet, purpose, this.shares);
+		LocalBuckets local = new LocalBuckets(this.clock, slack, this.scheduler);
+		return (this.fleet != null) ? new FleetBuckets(this.fleet, purpose, this.scheduler, local, this.shares) : local;
 	}
 
 	@Override

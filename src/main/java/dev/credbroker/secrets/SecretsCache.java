@@ -15,7 +15,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.credbroker.azure.ArmException;
-import dev.credbroker.fleet.Fleet;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +53,6 @@ public class SecretsCache {
 	private static final Duration FLEET_EVICTION_WAIT = Duration.ofSeconds(2);
 
 	private static final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
-
 
 	private final AsyncCache<String, Answer> entries;
 

@@ -1,8 +1,6 @@
 package dev.credbroker.deploy;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 import com.marcnuri.helm.TemplateCommand;
@@ -10,7 +8,6 @@ import dev.credbroker.azure.ArmProperties;
 import dev.credbroker.deploy.ChartRendering.Manifests;
 import dev.credbroker.fleet.FleetProperties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static dev.credbroker.deploy.ChartRendering.defaults;
@@ -63,7 +60,7 @@ class ChartFleetTests {
 	}
 
 	@Test
-	void theSealingKeyAndThePasswordAreFilesNeverEnvironmentVariables(@TempDir Path directory) throws IOException {
+	void theSealingKeyAndThePasswordAreFilesNeverEnvironmentVariables() {
 		Manifests manifests = render(REDIS);
 
 		assertThat(manifests.volume("fleet-key").at("/secret/secretName").asString()).isEqualTo("broker-fleet-key");

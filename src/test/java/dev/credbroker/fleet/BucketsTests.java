@@ -130,6 +130,8 @@ class BucketsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Limit(0, Duration.ofSeconds(1)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Limit(1, Duration.ZERO));
 		assertThatIllegalArgumentException().isThrownBy(() -> Limit.perSecond(0, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Limit(3, Duration.ofMinutes(1)).share(0));
+		assertThat(new Limit(3, Duration.ofMinutes(1)).key()).isEqualTo("3/60000ms");
 		assertThat(Buckets.roundedUp(1)).isEqualTo(Duration.ofSeconds(1));
 		assertThat(Buckets.roundedUp(1_000_000_001)).isEqualTo(Duration.ofSeconds(2));
 		assertThat(Buckets.roundedUp(0)).isEqualTo(Duration.ofSeconds(1));
