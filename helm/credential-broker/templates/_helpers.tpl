@@ -121,22 +121,47 @@ How many pods share the fleet's ARM budget: the autoscaler's maximum, or the fix
 {{- end }}
 
 {{/*
+Whether the pods share cache, budget and quotas in Redis: "true", or empty.
+*/}}
+{{- define "credential-broker.redisFleet" -}}
+{{- if eq .Values.fleet.mode "redis" }}true{{ end }}
+{{- end }}
+
+{{/* Where the fleet's sealing keys and the Redis password are mounted. */}}
+{{- define "credential-broker.fleetKeyDirectory" -}}
+/etc/credential-broker/fleet
+{{- end }}
+
+{{- define "credential-broker.redisPasswordDirectory" -}}
+/etc/credential-broker/redis
+{{- end }}
+
+{{/*
 One pod's permits a second: the fleet's rate over the shares, floored to a thousandth, at least one
-thousandth, so that the pods together never exceed the fleet's rate.
+thousandth, so that the pods together never exceed the fleet's rate. In redis fleet mode the pods
+share one budget in Redis: each is given the fleet's.
 */}}
 {{- define "credential-broker.podRatePerSecond" -}}
+{{- if include "credential-broker.redisFleet" . }}
+{{- .Values.broker.arm.budget.fleetRatePerSecond }}
+{{- else }}
 {{- $shares := include "credential-broker.budgetShares" . | float64 }}
 {{- $rate := divf .Values.broker.arm.budget.fleetRatePerSecond $shares }}
 {{- $milli := floor (mulf $rate 1000) }}
 {{- maxf 0.001 (divf $milli 1000) }}
 {{- end }}
+{{- end }}
 
 {{/*
-One pod's bucket: the fleet's burst over the shares, floored, at least 1.
+One pod's bucket: the fleet's burst over the shares, floored, at least 1; the fleet's in redis mode.
 */}}
 {{- define "credential-broker.podBurst" -}}
+{{- if include "credential-broker.redisFleet" . }}
+{{- .Values.broker.arm.budget.fleetBurst | int }}
+{{- else }}
 {{- $shares := include "credential-broker.budgetShares" . | int }}
 {{- max 1 (div (.Values.broker.arm.budget.fleetBurst | int) $shares) }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -183,6 +208,22 @@ broker:
     max-stale: {{ $b.cache.maxStale | quote }}
     max-entries: {{ $b.cache.maxEntries | int64 }}
     negative-ttl: {{ $b.cache.negativeTtl | quote }}
+  {{- $fleet := .Values.fleet }}
+  fleet:
+    mode: {{ $fleet.mode | quote }}
+    {{- if include "credential-broker.redisFleet" . }}
+    local-ttl: {{ $fleet.localTtl | quote }}
+    expected-replicas: {{ include "credential-broker.budgetShares" . }}
+    encryption-key: {{ printf "%s/%s" (include "credential-broker.fleetKeyDirectory" .) $fleet.encryptionKey.currentKey | quote }}
+    previous-encryption-key: {{ printf "%s/%s" (include "credential-broker.fleetKeyDirectory" .) $fleet.encryptionKey.previousKey | quote }}
+    {{- if $fleet.redis.entraId.enabled }}
+    entra-id:
+      enabled: true
+      {{- with $fleet.redis.entraId.objectId }}
+      username: {{ . | quote }}
+      {{- end }}
+    {{- end }}
+    {{- end }}
   audit:
     sink: {{ $b.audit.sink | quote }}
     {{- if eq $b.audit.sink "file" }}
@@ -208,7 +249,19 @@ resilience4j:
         max-concurrent-calls: {{ $b.resilience.bulkheadMaxConcurrentCalls | int }}
 spring:
   config:
+    {{- if and (include "credential-broker.redisFleet" .) (not .Values.fleet.redis.entraId.enabled) }}
+    import: {{ printf "configtree:%s/,configtree:%s/" (include "credential-broker.keysDirectory" .) (include "credential-broker.redisPasswordDirectory" .) | quote }}
+    {{- else }}
     import: {{ printf "configtree:%s/" (include "credential-broker.keysDirectory" .) | quote }}
+    {{- end }}
+  {{- if include "credential-broker.redisFleet" . }}
+  data:
+    redis:
+      host: {{ .Values.fleet.redis.host | quote }}
+      port: {{ .Values.fleet.redis.port | int }}
+      ssl:
+        enabled: {{ .Values.fleet.redis.tls }}
+  {{- end }}
   cloud:
     azure:
       credential:
@@ -227,6 +280,17 @@ Refuses combinations of values that the schema cannot express.
 {{- end }}
 {{- if and .Values.azure.managedIdentity.clientId .Values.azure.workloadIdentity.clientId (ne .Values.azure.managedIdentity.clientId .Values.azure.workloadIdentity.clientId) }}
 {{- fail "azure.managedIdentity.clientId differs from azure.workloadIdentity.clientId: the broker would ask for a token of an identity that is not federated with its ServiceAccount" }}
+{{- end }}
+{{- if include "credential-broker.redisFleet" . }}
+{{- if not .Values.fleet.redis.host }}
+{{- fail "fleet.mode=redis needs fleet.redis.host, the cache's host name" }}
+{{- end }}
+{{- if not .Values.fleet.encryptionKey.existingSecret }}
+{{- fail "fleet.mode=redis needs fleet.encryptionKey.existingSecret: a Secret whose key `current` holds the Base64 of 32 random bytes (openssl rand -base64 32), which seals every entry in Redis" }}
+{{- end }}
+{{- if and (not .Values.fleet.redis.entraId.enabled) (not .Values.fleet.redis.existingSecret) }}
+{{- fail "fleet.mode=redis needs fleet.redis.entraId.enabled or fleet.redis.existingSecret (the cache's access key): Redis without authentication is refused" }}
+{{- end }}
 {{- end }}
 {{- if eq .Values.broker.audit.sink "file" }}
 {{- $dir := dir .Values.broker.audit.file.path }}

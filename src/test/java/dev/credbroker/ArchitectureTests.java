@@ -21,11 +21,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *  └──► audit ──► crypto
  *  └──► policy, secrets, azure, security, dryrun  (the web layer maps their answers and errors to HTTP)
  * dryrun (policy-check) ──► access, policy, secrets, azure
+ * azure, policy, secrets ──► fleet (token buckets, the link to Redis) ──► crypto
  * dev.credbroker (main: the audit-verify and policy-check commands) ──► audit, dryrun
  * </pre>
  *
- * {@code azure}, {@code security}, {@code crypto} and {@code metrics} depend on no other package
- * of the broker, and nothing depends on {@code metrics}, a configuration Spring finds.
+ * {@code security}, {@code crypto} and {@code metrics} depend on no other package of the broker,
+ * {@code azure} on {@code fleet} alone, and nothing depends on {@code metrics}, a configuration Spring finds.
  */
 class ArchitectureTests {
 
@@ -47,15 +48,17 @@ class ArchitectureTests {
 			.layer("Crypto").definedBy("dev.credbroker.crypto..")
 			.layer("PolicyCheck").definedBy("dev.credbroker.dryrun..")
 			.layer("Metrics").definedBy("dev.credbroker.metrics..")
+			.layer("Fleet").definedBy("dev.credbroker.fleet..")
 			.whereLayer("Application").mayOnlyAccessLayers("Audit", "PolicyCheck")
 			.whereLayer("Api").mayOnlyAccessLayers("Access", "Audit", "Azure", "Policy", "Secrets", "Security",
 					"PolicyCheck")
 			.whereLayer("PolicyCheck").mayOnlyAccessLayers("Access", "Azure", "Policy", "Secrets")
 			.whereLayer("Access").mayOnlyAccessLayers("Azure", "Policy", "Secrets")
-			.whereLayer("Secrets").mayOnlyAccessLayers("Azure", "Crypto")
-			.whereLayer("Policy").mayOnlyAccessLayers("Security")
+			.whereLayer("Secrets").mayOnlyAccessLayers("Azure", "Crypto", "Fleet")
+			.whereLayer("Policy").mayOnlyAccessLayers("Security", "Fleet")
+			.whereLayer("Fleet").mayOnlyAccessLayers("Crypto")
 			.whereLayer("Audit").mayOnlyAccessLayers("Crypto")
-			.whereLayer("Azure").mayNotAccessAnyLayer()
+			.whereLayer("Azure").mayOnlyAccessLayers("Fleet")
 			.whereLayer("Security").mayNotAccessAnyLayer()
 			.whereLayer("Crypto").mayNotAccessAnyLayer()
 			.whereLayer("Metrics").mayNotAccessAnyLayer()

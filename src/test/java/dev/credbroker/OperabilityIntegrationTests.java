@@ -184,7 +184,7 @@ class OperabilityIntegrationTests extends IntegrationTest {
 				"broker_policy_last_reload_successful ",
 				"broker_audit_failures_total", "broker_arm_ratelimit_remaining_writes", "cache_gets_total{cache=\"secrets\"",
 				"resilience4j_circuitbreaker_state{", "resilience4j_retry_calls_total{", "resilience4j_bulkhead_available_concurrent_calls{",
-				"resilience4j_ratelimiter_available_permissions{", "jvm_memory_used_bytes{", "process_cpu_usage",
+				"jvm_memory_used_bytes{", "process_cpu_usage",
 				"http_server_requests_seconds_count{");
 		assertThat(metrics).doesNotContain("svc-metrics-subject", "rg-alpha-1", "ws-m", SUBSCRIPTION, "userStorageKey");
 	}

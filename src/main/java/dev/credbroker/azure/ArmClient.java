@@ -55,6 +55,14 @@ public class ArmClient {
 	}
 
 	/**
+	 * The longest a call may take, retries included: the time limit around it.
+	 * @return the deadline
+	 */
+	public Duration deadline() {
+		return this.resilience.deadline();
+	}
+
+	/**
 	 * Calls an operation on a resource.
 	 * @param operation the operation
 	 * @param resource the resource, whose path is the operation's

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.azure.core.credential.TokenCredential;
+import dev.credbroker.fleet.RateLimits;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
@@ -38,9 +39,10 @@ class ArmClientConfiguration {
 
 	@Bean
 	ArmResilience armResilience(ArmProperties properties, TimeLimiterRegistry timeLimiters, RetryRegistry retries,
-			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, Clock clock) {
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RateLimits rateLimits) {
 		return new ArmResilience(timeLimiters.timeLimiter(INSTANCE), retries.retry(INSTANCE),
-				circuitBreakers.circuitBreaker(INSTANCE), bulkheads.bulkhead(INSTANCE), properties.budget(), clock);
+				circuitBreakers.circuitBreaker(INSTANCE), bulkheads.bulkhead(INSTANCE), properties.budget(),
+				rateLimits.buckets("arm-budget", properties.budget().maxWait()));
 	}
 
 	@Bean

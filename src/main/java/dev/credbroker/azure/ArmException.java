@@ -116,6 +116,23 @@ public class ArmException extends RuntimeException {
 		return new ArmException(reason, 0, null, null, null, null, false);
 	}
 
+	/**
+	 * No answer within the call's deadline, for a replica that waited for another's call.
+	 * @return the exception
+	 */
+	public static ArmException timedOut() {
+		return withoutResponse(Reason.TIMEOUT);
+	}
+
+	/**
+	 * Azure's 404 as another replica got it and the fleet remembers it: Azure was not called.
+	 * @param armCode ARM's error code, if it gave one
+	 * @return the exception
+	 */
+	public static ArmException notFoundRemembered(@Nullable String armCode) {
+		return new ArmException(Reason.NOT_FOUND, 404, armCode, null, null, null, false, true);
+	}
+
 	/** A connection that failed before Azure answered: worth another attempt. */
 	static ArmException connectionFailed() {
 		return new ArmException(Reason.UPSTREAM_UNAVAILABLE, 0, null, null, null, null, true);

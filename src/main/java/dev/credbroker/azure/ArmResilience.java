@@ -1,16 +1,13 @@
 package dev.credbroker.azure;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
+import dev.credbroker.fleet.Buckets;
+import dev.credbroker.fleet.Limit;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -39,9 +36,6 @@ final class ArmResilience {
 	/** Azure's {@code Retry-After} is honoured up to this. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
 
-	/** Subscriptions whose budgets are kept at once. */
-	static final int MAX_BUCKETS = 10_000;
-
 	private final TimeLimiter timeLimiter;
 
 	private final Retry retry;
@@ -52,14 +46,11 @@ final class ArmResilience {
 
 	private final ArmProperties.Budget budget;
 
-	/**
-	 * The budget of each subscription called lately. A bucket left alone until it is full again is
-	 * dropped, which changes nothing: a new one starts full. So made-up subscription ids cannot grow
-	 * the map, and the bound on its size is only a backstop.
-	 */
-	private final Cache<String, TokenBucket> buckets;
+	/** The budget's limit, the same for every subscription. */
+	private final Limit limit;
 
-	private final Clock clock;
+	/** The budget of each subscription called lately, by subscription id in lower case. */
+	private final Buckets buckets;
 
 	/**
 	 * When the open circuit lets calls through again, so that a refused caller is told the time
@@ -68,13 +59,9 @@ final class ArmResilience {
 	private volatile @Nullable Instant halfOpensAt;
 
 	ArmResilience(TimeLimiter timeLimiter, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
-			ArmProperties.Budget budget, Clock clock) {
-		this.clock = clock;
-		this.buckets = Caffeine.newBuilder()
-			.expireAfterAccess(untilFull(budget))
-			.maximumSize(MAX_BUCKETS)
-			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-			.build();
+			ArmProperties.Budget budget, Buckets buckets) {
+		this.buckets = buckets;
+		this.limit = Limit.perSecond(budget.ratePerSecond(), budget.burst());
 		this.timeLimiter = timeLimiter;
 		this.retry = retry;
 		this.circuitBreaker = circuitBreaker;
@@ -97,6 +84,11 @@ final class ArmResilience {
 			case HALF_OPEN -> ": trying a few calls";
 			default -> "";
 		};
+	}
+
+	/** The whole call's time limit, retries included. */
+	Duration deadline() {
+		return this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
 	}
 
 	CircuitBreaker circuitBreaker() {
@@ -146,20 +138,16 @@ final class ArmResilience {
 		return Mono.delay(wait).then(Mono.error(failure));
 	}
 
+	/**
+	 * Spends a permit of the subscription's budget, waiting for one up to {@code maxWait}: the
+	 * reservation completes once its permit may be used, without holding a thread meanwhile.
+	 */
 	private Mono<Void> spend(String subscriptionId) {
-		TokenBucket bucket = this.buckets.get(subscriptionId.toLowerCase(Locale.ROOT),
-				(key) -> new TokenBucket(this.budget.ratePerSecond(), this.budget.burst(), this.clock));
-		Duration wait = bucket.reserve(this.budget.maxWait());
-		if (wait == null) {
-			return Mono.error(ArmException.heldBack(ArmException.HeldBack.BUDGET_SPENT, bucket.untilNextPermit()));
-		}
-		return wait.isZero() ? Mono.empty() : Mono.delay(wait).then();
-	}
-
-	/** How long an untouched bucket takes to fill up again from its deepest reservation. */
-	private static Duration untilFull(ArmProperties.Budget budget) {
-		long seconds = (long) Math.ceil(budget.burst() / budget.ratePerSecond());
-		return Duration.ofSeconds(seconds).plus(budget.maxWait()).plusSeconds(1);
+		return Mono
+			.fromFuture(() -> this.buckets.reserve(subscriptionId.toLowerCase(Locale.ROOT), this.limit,
+					this.budget.maxWait()))
+			.flatMap((reservation) -> reservation.granted() ? Mono.empty()
+					: Mono.error(ArmException.heldBack(ArmException.HeldBack.BUDGET_SPENT, reservation.retryAfter())));
 	}
 
 	/**
@@ -167,8 +155,7 @@ final class ArmResilience {
 	 * @return the count
 	 */
 	long budgetsHeld() {
-		this.buckets.cleanUp();
-		return this.buckets.estimatedSize();
+		return this.buckets.held();
 	}
 
 	/** The time left until the circuit half-opens, in whole seconds rounded up, at least one. */

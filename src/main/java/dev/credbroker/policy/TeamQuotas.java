@@ -3,26 +3,28 @@ package dev.credbroker.policy;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import dev.credbroker.fleet.Buckets;
+import dev.credbroker.fleet.Limit;
+import dev.credbroker.fleet.RateLimits;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Each team's {@code quota.requestsPerMinute}, one Resilience4j rate limiter per team. A request is
- * charged to the team whose grant covers the resource, before its fields are decided and before
- * Azure or the cache is asked: a request over quota costs no decision and no ARM call. A request
- * that no grant covers is charged to no team; one refused for its fields has been charged.
+ * Each team's {@code quota.requestsPerMinute}, as a token bucket per team: up to that many
+ * requests at once, and one more every {@code 60 / requestsPerMinute} seconds. A request is charged
+ * to the team whose grant covers the resource, before its fields are decided and before Azure or
+ * the cache is asked: a request over quota costs no decision and no ARM call. A request that no
+ * grant covers is charged to no team; one refused for its fields has been charged.
  */
 @Component
 public class TeamQuotas {
 
-	private final RateLimiterRegistry registry;
+	private static final Duration PER = Duration.ofMinutes(1);
 
-	TeamQuotas(RateLimiterRegistry registry) {
-		this.registry = registry;
+	private final Buckets buckets;
+
+	TeamQuotas(RateLimits rateLimits) {
+		this.buckets = rateLimits.buckets("quota", Duration.ZERO);
 	}
 
 	/**
@@ -36,25 +38,16 @@ public class TeamQuotas {
 		Optional<String> charged = access.chargedTeam();
 		charged.flatMap((name) -> policy.teams().stream().filter((team) -> team.name().equals(name)).findFirst())
 			.filter((team) -> team.requestsPerMinute() != null)
-			.ifPresent(this::acquire);
+			.ifPresent(this::take);
 		return charged;
 	}
 
-	private void acquire(Team team) {
-		int perMinute = team.requestsPerMinute();
-		// Named with the quota, so that a reloaded policy with another quota gets a new limiter.
-		RateLimiter limiter = this.registry.rateLimiter("team-" + team.name() + "-" + perMinute,
-				RateLimiterConfig.custom()
-					.limitForPeriod(perMinute)
-					.limitRefreshPeriod(Duration.ofMinutes(1))
-					.timeoutDuration(Duration.ZERO)
-					.build());
-		if (!limiter.acquirePermission()) {
-			long nanos = (limiter.getMetrics() instanceof AtomicRateLimiter.AtomicRateLimiterMetrics metrics)
-					? metrics.getNanosToWait() : Duration.ofMinutes(1).toNanos();
-			long seconds = Duration.ofNanos(nanos).toSeconds() + 1;
-			throw new QuotaExceededException(team.name(), Duration.ofSeconds(Math.max(1, seconds)));
-		}
+	private void take(Team team) {
+		// The bucket is named with its limit too, so that a reloaded policy with another quota
+		// gets a new, full bucket.
+		this.buckets.tryTake("team:" + team.name(), new Limit(team.requestsPerMinute(), PER)).ifPresent((wait) -> {
+			throw new QuotaExceededException(team.name(), Buckets.roundedUp(wait.toNanos()));
+		});
 	}
 
 }

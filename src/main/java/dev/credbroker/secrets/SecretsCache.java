@@ -1,8 +1,10 @@
 package dev.credbroker.secrets;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.credbroker.azure.ArmException;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +34,25 @@ import org.jspecify.annotations.Nullable;
  * old value while it refreshes, where this cache makes that request wait for Azure and serves the
  * old value only if Azure fails. A failed refresh is never kept: its answer expires at once, so the
  * next request that finds the entry expired asks Azure again.
+ * <p>
+ * In fleet mode this is the replica's first level, in front of the fleet's entries in Redis
+ * ({@link SharedAnswers}), which hold Azure's answers for {@code maxStale} with the time Azure gave
+ * them, so that freshness and staleness mean the same on every replica. A replica serves from its
+ * memory for at most {@code localTtl} before it looks in Redis again; a request that finds neither
+ * fresh takes the fleet's lock on the resource and asks Azure, while the other replicas wait for its
+ * notification (or poll) and read its answer, at most as long as a call to Azure may take. A failed
+ * call is not shared: the replicas waiting then try themselves. While Redis cannot be reached, the
+ * replica serves from its memory alone, exactly as in local mode.
  */
 class SecretsCache {
+
+	/** How often a replica waiting for another's flight looks in Redis, should a notification be lost. */
+	static final Duration POLL = Duration.ofMillis(100);
+
+	/** How long an eviction waits for Redis. */
+	private static final Duration FLEET_EVICTION_WAIT = Duration.ofSeconds(2);
+
+	private static final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
 	private final AsyncCache<String, Answer> entries;
 
@@ -39,9 +60,28 @@ class SecretsCache {
 
 	private final Clock clock;
 
+	/** The fleet's entries, in fleet mode. */
+	private final @Nullable SharedAnswers shared;
+
+	private final Duration localTtl;
+
+	/** How long a replica waits for another's flight: as long as its own call could take. */
+	private final Duration flightDeadline;
+
+	/** This replica's name on the fleet's locks. */
+	private final byte[] owner = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+
 	SecretsCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry) {
+		this(properties, clock, meterRegistry, null, Duration.ZERO, Duration.ZERO);
+	}
+
+	SecretsCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry, @Nullable SharedAnswers shared,
+			Duration localTtl, Duration flightDeadline) {
 		this.properties = properties;
 		this.clock = clock;
+		this.shared = shared;
+		this.localTtl = localTtl;
+		this.flightDeadline = flightDeadline;
 		this.entries = Caffeine.newBuilder()
 			.expireAfter(new AnswerExpiry())
 			.maximumSize(properties.maxEntries())
@@ -49,6 +89,17 @@ class SecretsCache {
 			.recordStats()
 			.buildAsync();
 		CaffeineCacheMetrics.monitor(meterRegistry, this.entries, "secrets");
+		if (shared != null) {
+			shared.listen((event, key) -> {
+				switch (event) {
+					case EVICTED -> this.entries.asMap().remove(key);
+					case EVICTED_ALL -> this.entries.synchronous().invalidateAll();
+					case ANSWERED -> {
+						// Waiting flights hear of it through the fleet.
+					}
+				}
+			});
+		}
 	}
 
 	/** Caffeine's time is the cache's clock, so that ages and expiry agree, and tests move both. */
@@ -73,17 +124,37 @@ class SecretsCache {
 				return answer.served(Lookup.Outcome.HIT, this);
 			}
 		}
+		boolean fleet = isFleetUp();
+		// A flight through the fleet may call Azure from Redis's threads: with the caller's trace.
+		Supplier<CompletableFuture<ResourceSecrets>> call = fleet ? inCallersContext(fetch) : fetch;
 		CompletableFuture<Answer> flight = this.entries.asMap().compute(key, (k, current) -> {
 			if (current != null && (!current.isDone() || (isAnswered(current) && current.join().isUsable(this)))) {
 				return current;
 			}
 			ResourceSecrets previous = (current != null && isAnswered(current)) ? current.join().secrets() : null;
+			if (fleet) {
+				return new FleetFlight(k, call, previous).start();
+			}
 			// Nothing in here touches the cache: a call that fails at once (an open circuit, a spent
 			// budget) completes this future before compute returns, and Caffeine stores it all the same.
-			return fetch.get().handle((secrets, failure) -> answer(secrets, failure, previous));
+			return call.get().handle((secrets, failure) -> answer(secrets, failure, previous));
 		});
-		// Fetched from Azure by this request or by one it joined: a miss either way.
+		// Fetched from Azure by this request or by one it joined, a miss; or read from the fleet, a hit.
 		return join(flight).served(Lookup.Outcome.MISS, this);
+	}
+
+	private boolean isFleetUp() {
+		return this.shared != null && this.shared.isUp();
+	}
+
+	private static Supplier<CompletableFuture<ResourceSecrets>> inCallersContext(
+			Supplier<CompletableFuture<ResourceSecrets>> fetch) {
+		ContextSnapshot snapshot = snapshots.captureAll();
+		return () -> {
+			try (ContextSnapshot.Scope scope = snapshot.setThreadLocals()) {
+				return fetch.get();
+			}
+		};
 	}
 
 	/**
@@ -113,31 +184,58 @@ class SecretsCache {
 	 */
 	private Answer answer(@Nullable ResourceSecrets secrets, @Nullable Throwable failure,
 			@Nullable ResourceSecrets previous) {
+		long now = this.clock.millis();
 		if (secrets != null) {
-			return new Answer(secrets, null, false, this.clock.millis());
+			return new Answer(secrets, null, false, now, now, false);
 		}
 		ArmException armFailure = armException(failure);
 		if (armFailure.reason() == ArmException.Reason.NOT_FOUND) {
-			return new Answer(null, armFailure, false, this.clock.millis());
+			return new Answer(null, armFailure, false, now, now, false);
 		}
-		if (previous != null && mayServeStale(armFailure) && age(previous).compareTo(this.properties.maxStale()) < 0) {
-			return new Answer(previous, armFailure, true, this.clock.millis());
+		return failed(armFailure, previous);
+	}
+
+	/** The previous secrets, served stale, when the failure may be bridged; else the failure alone. */
+	private Answer failed(ArmException failure, @Nullable ResourceSecrets previous) {
+		long now = this.clock.millis();
+		if (previous != null && mayServeStale(failure) && age(previous).compareTo(this.properties.maxStale()) < 0) {
+			return new Answer(previous, failure, true, now, now, false);
 		}
-		return new Answer(null, armFailure, false, this.clock.millis());
+		return new Answer(null, failure, false, now, now, false);
 	}
 
 	/**
-	 * Drops a resource's entry, remembered 404 included, after a key rotation.
+	 * Drops a resource's entry, remembered 404 included, after a key rotation: in fleet mode from
+	 * Redis, and from the memory of every replica, which Redis tells.
 	 * @param resourceId the resource's ARM id
 	 * @return whether there was one
 	 */
 	boolean evict(String resourceId) {
-		return this.entries.asMap().remove(resourceId.toLowerCase(Locale.ROOT)) != null;
+		String key = resourceId.toLowerCase(Locale.ROOT);
+		boolean evicted = this.entries.asMap().remove(key) != null;
+		if (isFleetUp()) {
+			try {
+				evicted |= this.shared.evict(key).get(FLEET_EVICTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				// Redis failed (and is marked down): this replica's copy is gone, the others' expire
+				// within localTtl once Redis is back, or ttl while they serve alone.
+			}
+		}
+		return evicted;
 	}
 
-	/** Drops every entry. */
+	/** Drops every entry: in fleet mode from Redis and from every replica too. */
 	void evictAll() {
 		this.entries.synchronous().invalidateAll();
+		if (isFleetUp()) {
+			try {
+				this.shared.evictAll().get(FLEET_EVICTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				// As for one entry.
+			}
+		}
 	}
 
 	private Duration age(ResourceSecrets secrets) {
@@ -185,18 +283,27 @@ class SecretsCache {
 	 * @param secrets the secrets to serve
 	 * @param failure why Azure gave none
 	 * @param stale whether the secrets are the previous answer, served because Azure failed
-	 * @param answeredAt when the call ended, by the cache's clock, in milliseconds
+	 * @param answeredAt when the call ended, by the cache's clock, in milliseconds; for a 404 read
+	 * from the fleet, when the replica that asked got it
+	 * @param loadedAt when this replica got the answer, from Azure or from the fleet
+	 * @param shared whether it was read from the fleet rather than asked of Azure
 	 */
 	private record Answer(@Nullable ResourceSecrets secrets, @Nullable ArmException failure, boolean stale,
-			long answeredAt) {
+			long answeredAt, long loadedAt, boolean shared) {
 
 		/** Whether a request may be answered from this entry without asking Azure. */
 		boolean isUsable(SecretsCache cache) {
 			if (this.secrets != null) {
-				return !this.stale && cache.age(this.secrets).compareTo(cache.properties.ttl()) < 0;
+				return !this.stale && cache.age(this.secrets).compareTo(cache.properties.ttl()) < 0 && isLocal(cache);
 			}
 			return isRememberedNotFound()
-					&& cache.clock.millis() - this.answeredAt < cache.properties.negativeTtl().toMillis();
+					&& cache.clock.millis() - this.answeredAt < cache.properties.negativeTtl().toMillis()
+					&& isLocal(cache);
+		}
+
+		/** In fleet mode, whether this replica may still serve it without looking in Redis. */
+		private boolean isLocal(SecretsCache cache) {
+			return !cache.isFleetUp() || cache.clock.millis() - this.loadedAt < cache.localTtl.toMillis();
 		}
 
 		boolean isRememberedNotFound() {
@@ -209,7 +316,11 @@ class SecretsCache {
 				Duration left = cache.keepSecrets().minus(cache.age(this.secrets));
 				return left.isNegative() ? Duration.ZERO : left;
 			}
-			return isRememberedNotFound() ? cache.properties.negativeTtl() : Duration.ZERO;
+			if (isRememberedNotFound()) {
+				Duration left = cache.properties.negativeTtl().minusMillis(cache.clock.millis() - this.answeredAt);
+				return left.isNegative() ? Duration.ZERO : left;
+			}
+			return Duration.ZERO;
 		}
 
 		Lookup served(Lookup.Outcome outcome, SecretsCache cache) {
@@ -218,10 +329,156 @@ class SecretsCache {
 					throw new IllegalStateException("An answer without secrets or failure");
 				}
 				// A 404 answered from the cache says so, for the audit record: Azure was not asked.
-				throw (outcome == Lookup.Outcome.HIT) ? this.failure.remembered() : this.failure;
+				throw (outcome == Lookup.Outcome.HIT || this.shared) ? this.failure.remembered() : this.failure;
 			}
-			Lookup.Outcome served = this.stale ? Lookup.Outcome.STALE : outcome;
+			Lookup.Outcome served = this.stale ? Lookup.Outcome.STALE : this.shared ? Lookup.Outcome.HIT : outcome;
 			return new Lookup(this.secrets, served, cache.age(this.secrets));
+		}
+
+	}
+
+	/**
+	 * One replica's flight for a resource in fleet mode: the fleet's entry if it is fresh; else,
+	 * holding the fleet's lock, Azure's answer, shared before the lock is released; else, while
+	 * another replica holds it, its answer once it tells of it. Redis failing at any step leaves the
+	 * replica to ask Azure alone.
+	 */
+	private final class FleetFlight {
+
+		private final String key;
+
+		private final Supplier<CompletableFuture<ResourceSecrets>> call;
+
+		/** The newest secrets known, for a stale answer should Azure fail. */
+		private @Nullable ResourceSecrets previous;
+
+		private final CompletableFuture<Answer> result = new CompletableFuture<>();
+
+		private final long deadline;
+
+		FleetFlight(String key, Supplier<CompletableFuture<ResourceSecrets>> call, @Nullable ResourceSecrets previous) {
+			this.key = key;
+			this.call = call;
+			this.previous = previous;
+			this.deadline = System.nanoTime() + SecretsCache.this.flightDeadline.toNanos();
+		}
+
+		CompletableFuture<Answer> start() {
+			look();
+			return this.result;
+		}
+
+		/** Reads the fleet's entry; asks Azure under the lock, or waits for whoever holds it. */
+		private void look() {
+			SecretsCache.this.shared.read(this.key).whenComplete((entry, failure) -> {
+				if (failure != null) {
+					alone();
+				}
+				else if (!served(entry)) {
+					SecretsCache.this.shared.lock(this.key, SecretsCache.this.owner, lockTtl())
+						.whenComplete((locked, lockFailure) -> {
+							if (lockFailure != null) {
+								alone();
+							}
+							else if (locked) {
+								// Whoever held the lock may have shared its answer just before releasing it.
+								SecretsCache.this.shared.read(this.key)
+									.whenComplete((again, readFailure) -> lookedUnderLock(again, readFailure));
+							}
+							else {
+								waitForOther();
+							}
+						});
+				}
+			});
+		}
+
+		private void lookedUnderLock(SharedAnswers.@Nullable Shared entry, @Nullable Throwable failure) {
+			if (failure == null && served(entry)) {
+				SecretsCache.this.shared.unlock(this.key, SecretsCache.this.owner);
+				return;
+			}
+			ask().whenComplete((answer, askFailure) -> {
+				CompletableFuture<?> shared = (askFailure == null) ? share(answer) : CompletableFuture.completedFuture(null);
+				shared.handle((done, shareFailure) -> SecretsCache.this.shared.tellAnswered(this.key))
+					.handle((told, tellFailure) -> SecretsCache.this.shared.unlock(this.key, SecretsCache.this.owner))
+					.whenComplete((unlocked, ignored) -> complete(answer, askFailure));
+			});
+		}
+
+		/** Serves the fleet's entry if it is fresh; keeps the newest secrets in it for a stale answer. */
+		private boolean served(SharedAnswers.@Nullable Shared entry) {
+			if (entry == null) {
+				return false;
+			}
+			long now = SecretsCache.this.clock.millis();
+			ResourceSecrets secrets = entry.secrets();
+			if (secrets == null) {
+				if (now - entry.notFoundAt() < SecretsCache.this.properties.negativeTtl().toMillis()) {
+					return this.result.complete(new Answer(null, ArmException.notFoundRemembered(entry.armCode()),
+							false, entry.notFoundAt(), now, true));
+				}
+				return false;
+			}
+			if (age(secrets).compareTo(SecretsCache.this.properties.ttl()) < 0) {
+				return this.result.complete(new Answer(secrets, null, false, now, now, true));
+			}
+			if (this.previous == null || secrets.retrievedAt().isAfter(this.previous.retrievedAt())) {
+				this.previous = secrets;
+			}
+			return false;
+		}
+
+		private void waitForOther() {
+			if (System.nanoTime() - this.deadline >= 0) {
+				// As long as a call of its own could have taken: the same answer as such a call's.
+				this.result.complete(failed(ArmException.timedOut(), this.previous));
+				return;
+			}
+			SecretsCache.this.shared.answered(this.key, POLL).whenComplete((told, ignored) -> look());
+		}
+
+		/** Redis failed: asks Azure as a replica alone would. */
+		private void alone() {
+			ask().whenComplete(this::complete);
+		}
+
+		private CompletableFuture<Answer> ask() {
+			ResourceSecrets previous = this.previous;
+			try {
+				return this.call.get().handle((secrets, failure) -> answer(secrets, failure, previous));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+
+		/** Shares an answer from Azure: secrets for as long as they may serve, a 404 for its time. */
+		private CompletableFuture<?> share(Answer answer) {
+			if (answer.secrets() != null && !answer.stale()) {
+				Duration lifetime = answer.lifetime(SecretsCache.this);
+				return lifetime.isZero() ? CompletableFuture.completedFuture(null)
+						: SecretsCache.this.shared.write(this.key, SecretsCache.this.owner, answer.secrets(), lifetime);
+			}
+			if (answer.isRememberedNotFound()) {
+				return SecretsCache.this.shared.writeNotFound(this.key, SecretsCache.this.owner, answer.answeredAt(),
+						answer.failure().armCode(), SecretsCache.this.properties.negativeTtl());
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+
+		private void complete(@Nullable Answer answer, @Nullable Throwable failure) {
+			if (failure != null) {
+				this.result.completeExceptionally(failure);
+			}
+			else {
+				this.result.complete(answer);
+			}
+		}
+
+		/** The lock outlives the longest call, so that a replica that died holding it frees it. */
+		private Duration lockTtl() {
+			return SecretsCache.this.flightDeadline.plusSeconds(1);
 		}
 
 	}

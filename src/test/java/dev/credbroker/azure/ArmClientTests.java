@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 
+import dev.credbroker.fleet.RateLimits;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Eventually;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -145,7 +146,7 @@ class ArmClientTests {
 		ArmClient client = new ArmClient(webClient, JsonMapper.builder().build(), properties,
 				new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 						Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
-						one, properties.budget(), Clock.systemUTC()),
+						one, properties.budget(), RateLimits.local(Clock.systemUTC()).buckets("arm-budget", properties.budget().maxWait())),
 				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 		MlResource workspace = MlResource.workspace(AzureStandIn.SUBSCRIPTION, "rg", "ws-slow");
 
@@ -162,7 +163,8 @@ class ArmClientTests {
 	private static ArmResilience resilience(ArmProperties.Budget budget) {
 		return new ArmResilience(TimeLimiter.of(Duration.ofSeconds(5)),
 				Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("arm"),
-				Bulkhead.ofDefaults("arm"), budget, Clock.systemUTC());
+				Bulkhead.ofDefaults("arm"), budget,
+				RateLimits.local(Clock.systemUTC()).buckets("arm-budget", budget.maxWait()));
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.credbroker.azure;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.credbroker.fleet.Buckets;
+import dev.credbroker.fleet.RateLimits;
 import dev.credbroker.support.MovableClock;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -29,7 +31,8 @@ class ArmResilienceTests {
 			CircuitBreakerConfig.custom().clock(this.clock).waitDurationInOpenState(Duration.ofSeconds(30)).build());
 
 	private final ArmResilience resilience = new ArmResilience(TimeLimiter.ofDefaults(), Retry.ofDefaults("arm"),
-			this.circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ofMillis(500)), this.clock);
+			this.circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ofMillis(500)),
+			RateLimits.local(this.clock).buckets("test", Duration.ofMillis(500)));
 
 	private int calls;
 
@@ -93,7 +96,7 @@ class ArmResilienceTests {
 			}
 			assertThat(resilience.budgetsHeld()).isEqualTo(100);
 
-			// 150 permits at 8 a second are whole again after 19 s, plus the longest wait of 0.5 s.
+			// 150 permits at 8 a second are whole again after 18.75 s, plus the longest wait of 0.5 s.
 			clock.advance(Duration.ofSeconds(19));
 			assertThat(resilience.budgetsHeld()).isEqualTo(100);
 			clock.advance(Duration.ofSeconds(2));
@@ -104,7 +107,8 @@ class ArmResilienceTests {
 		void aForgottenBudgetWasFullSoForgettingItGivesNothingAway() {
 			ArmResilience noWait = new ArmResilience(TimeLimiter.ofDefaults(),
 					Retry.of("arm", RetryConfig.custom().maxAttempts(1).build()),
-					circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ZERO), clock);
+					circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ZERO),
+					RateLimits.local(clock).buckets("test", Duration.ZERO));
 			for (int i = 0; i < 150; i++) {
 				noWait.guard("s", this::call).block();
 			}
@@ -124,11 +128,11 @@ class ArmResilienceTests {
 
 		@Test
 		void manyMadeUpSubscriptionsAreBounded() {
-			for (int i = 0; i < ArmResilience.MAX_BUCKETS + 500; i++) {
+			for (int i = 0; i < Buckets.MAX_BUCKETS + 500; i++) {
 				resilience.guard("made-up-" + i, this::call).block();
 			}
 
-			assertThat(resilience.budgetsHeld()).isLessThanOrEqualTo(ArmResilience.MAX_BUCKETS);
+			assertThat(resilience.budgetsHeld()).isLessThanOrEqualTo(Buckets.MAX_BUCKETS);
 		}
 
 		private Mono<String> call() {

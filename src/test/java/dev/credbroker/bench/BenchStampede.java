@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * another, the client first sends N concurrent requests to a priming URL (the baseline's
  * {@code /api/v1/me}), which leaves N open connections in its pool for the stampede to reuse.
  *
- * <p>Arguments: the URL, the priming URL, the bearer token, N.
+ * <p>Arguments: the URL, the priming URL, the bearer token, N. The URLs may be comma-separated
+ * lists, one per broker of a fleet: request {@code i} then goes to the {@code i mod k}-th.
  */
 public final class BenchStampede {
 
@@ -33,22 +34,22 @@ public final class BenchStampede {
 	}
 
 	public static void main(String[] args) throws Exception {
-		URI uri = URI.create(args[0]);
-		URI priming = URI.create(args[1]);
+		List<URI> uris = Arrays.stream(args[0].split(",")).map(URI::create).toList();
+		List<URI> priming = Arrays.stream(args[1].split(",")).map(URI::create).toList();
 		String token = args[2];
 		int n = Integer.parseInt(args[3]);
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(10))
 			.build();
-		int[] primed = concurrently(client, request(priming, token), n, new long[n], new long[n]);
+		int[] primed = concurrently(client, requests(priming, token), n, new long[n], new long[n]);
 		if (Arrays.stream(primed).anyMatch((status) -> status != 200)) {
 			System.out.println("STAMPEDE priming failed: " + Arrays.toString(primed));
 			System.exit(1);
 		}
 		long[] starts = new long[n];
 		long[] ends = new long[n];
-		int[] statuses = concurrently(client, request(uri, token), n, starts, ends);
+		int[] statuses = concurrently(client, requests(uris, token), n, starts, ends);
 		long firstAnswer = Arrays.stream(ends).min().orElseThrow();
 		Map<Integer, Integer> byStatus = new TreeMap<>();
 		long overlapped = 0;
@@ -73,7 +74,7 @@ public final class BenchStampede {
 	}
 
 	/** Sends a request from n threads at once; returns the statuses, -1 for no answer. */
-	private static int[] concurrently(HttpClient client, HttpRequest request, int n, long[] starts, long[] ends)
+	private static int[] concurrently(HttpClient client, List<HttpRequest> requests, int n, long[] starts, long[] ends)
 			throws InterruptedException {
 		CountDownLatch ready = new CountDownLatch(n);
 		CountDownLatch go = new CountDownLatch(1);
@@ -86,7 +87,8 @@ public final class BenchStampede {
 				try {
 					go.await();
 					starts[index] = System.nanoTime();
-					HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+					HttpResponse<Void> response = client.send(requests.get(index % requests.size()),
+							HttpResponse.BodyHandlers.discarding());
 					ends[index] = System.nanoTime();
 					statuses[index] = response.statusCode();
 				}
@@ -107,12 +109,14 @@ public final class BenchStampede {
 		return statuses;
 	}
 
-	private static HttpRequest request(URI uri, String token) {
-		return HttpRequest.newBuilder(uri)
-			.header("Authorization", "Bearer " + token)
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build();
+	private static List<HttpRequest> requests(List<URI> uris, String token) {
+		return uris.stream()
+			.map((uri) -> HttpRequest.newBuilder(uri)
+				.header("Authorization", "Bearer " + token)
+				.timeout(Duration.ofSeconds(30))
+				.GET()
+				.build())
+			.toList();
 	}
 
 	/** The percentile as wrk computes it: the value at rank {@code round(p / 100 * n + 0.5)}. */

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import dev.credbroker.fleet.RateLimits;
+import dev.credbroker.support.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +15,12 @@ class TeamQuotasTests {
 
 	private static final String RESOURCE = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
 
-	private final TeamQuotas quotas = new TeamQuotas(RateLimiterRegistry.ofDefaults());
+	private final MovableClock clock = new MovableClock();
+
+	private final TeamQuotas quotas = new TeamQuotas(RateLimits.local(this.clock));
 
 	@Test
-	void aTeamGetsItsRequestsPerMinuteThenARetryAfterOfAtMostAMinute() {
+	void aTeamGetsItsRequestsPerMinuteAtOnceThenOneMoreEachShareOfTheMinute() {
 		Policy policy = policy(2);
 		Access access = policy.access(caller("limited"), RESOURCE);
 
@@ -28,9 +31,21 @@ class TeamQuotasTests {
 			.satisfies((ex) -> {
 				assertThat(ex.team()).isEqualTo("limited");
 				assertThat(ex.getMessage()).isEqualTo("Team limited is over its quota");
-				// The minute just began: the wait is rounded up, never past the minute.
-				assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(59), Duration.ofSeconds(60));
+				// A token bucket: two a minute is one every 30 s, not a new window a minute on.
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(30));
 			});
+
+		this.clock.advance(Duration.ofSeconds(29));
+		assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> this.quotas.charge(policy, access))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.quotas.charge(policy, access)).contains("limited");
+		assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> this.quotas.charge(policy, access));
+
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.quotas.charge(policy, access)).as("full again, never more than the quota").contains("limited");
+		assertThat(this.quotas.charge(policy, access)).contains("limited");
+		assertThatExceptionOfType(QuotaExceededException.class).isThrownBy(() -> this.quotas.charge(policy, access));
 	}
 
 	@Test

@@ -1,0 +1,288 @@
+package dev.credbroker.fleet;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.credbroker.crypto.SealingKeys;
+import dev.credbroker.support.ArmStubs;
+import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.Eventually;
+import dev.credbroker.support.FleetBrokers;
+import dev.credbroker.support.Http;
+import dev.credbroker.support.RedisServer;
+import dev.credbroker.support.TestIssuer;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.credbroker.support.AzureStandIn.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two brokers in fleet mode on one real Redis (with a password) and one Azure stand-in: they act as
+ * one broker. Each test has a subscription of its own, so that budgets and entries never meet.
+ */
+class FleetIntegrationTests {
+
+	/** A budget of 6 listKeys per subscription for the fleet, hardly refilled, no waiting. */
+	private static final int BUDGET = 6;
+
+	private static final AtomicInteger subscriptions = new AtomicInteger();
+
+	private static RedisServer redis;
+
+	private static FleetBrokers brokers;
+
+	private String subscription;
+
+	@BeforeAll
+	static void start() {
+		redis = RedisServer.start();
+		brokers = FleetBrokers.start(2, redis, Map.of("broker.arm.budget.rate-per-second", "0.001",
+				"broker.arm.budget.burst", Integer.toString(BUDGET), "broker.arm.budget.max-wait", "0s"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (brokers != null) {
+			brokers.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	@BeforeEach
+	void reset() {
+		AzureStandIn.reset();
+		this.subscription = "00000000-0000-4000-8000-%012d".formatted(subscriptions.incrementAndGet());
+	}
+
+	@Test
+	void twoHundredConcurrentColdRequestsOverBothBrokersMakeOneArmCall() throws Exception {
+		stub("ws-cold", fixture("workspace-list-keys-all-fields.json").withFixedDelay(1000));
+		String token = token("readers");
+		Http[] clients = { brokers.http(0), brokers.http(1) };
+		int n = 200;
+		ExecutorService pool = Executors.newFixedThreadPool(n);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Http.Response>> responses = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				Http client = clients[i % 2];
+				responses.add(pool.submit(() -> {
+					start.await();
+					return client.get(keys("ws-cold"), token);
+				}));
+			}
+			start.countDown();
+			for (Future<Http.Response> response : responses) {
+				assertThat(response.get().status()).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+		// Served from each broker's memory from now on, with the same answer.
+		assertThat(fingerprint(clients[0].get(keys("ws-cold"), token)))
+			.isEqualTo(fingerprint(clients[1].get(keys("ws-cold"), token)));
+		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void anEvictionOnOneBrokerIsSeenByTheOtherWithinASecond() {
+		stub("ws-rot", fixture("workspace-list-keys-all-fields.json"));
+		String reader = token("readers");
+		String before = fingerprint(brokers.http(0).get(keys("ws-rot"), reader));
+		assertThat(fingerprint(brokers.http(1).get(keys("ws-rot"), reader))).isEqualTo(before);
+		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+		stub("ws-rot", fixture("workspace-list-keys-rotated.json"));
+
+		long evictedAt = System.nanoTime();
+		Http.Response evicted = brokers.http(0)
+			.post("/api/v1/cache/evictions", "{\"resourceId\":\"" + resource("ws-rot") + "\"}", reader);
+		assertThat(evicted.json().get("evicted").asBoolean()).isTrue();
+
+		String after = Eventually.value("the other broker serving the rotated key",
+				() -> fingerprint(brokers.http(1).get(keys("ws-rot"), reader)), (seen) -> !seen.equals(before));
+		assertThat(Duration.ofNanos(System.nanoTime() - evictedAt)).isLessThan(Duration.ofSeconds(1));
+		assertThat(fingerprint(brokers.http(0).get(keys("ws-rot"), reader))).isEqualTo(after);
+		assertThat(AzureStandIn.armCalls()).as("one call for the fleet after the eviction").isEqualTo(2);
+	}
+
+	@Test
+	void theArmBudgetIsTheFleetsNotEachBrokers() {
+		String reader = token("readers");
+		int served = 0;
+		int heldBack = 0;
+		for (int i = 0; i < 2 * BUDGET; i++) {
+			stub("ws-b" + i, fixture("workspace-list-keys-all-fields.json"));
+			Http.Response response = brokers.http(i % 2).get(keys("ws-b" + i), reader);
+			if (response.status() == 200) {
+				served++;
+			}
+			else {
+				assertThat(response.status()).isEqualTo(503);
+				assertThat(response.json().get("heldBack").asString()).isEqualTo("budget-spent");
+				heldBack++;
+			}
+		}
+
+		assertThat(served).isEqualTo(BUDGET);
+		assertThat(heldBack).isEqualTo(BUDGET);
+		assertThat(AzureStandIn.armCalls()).isEqualTo(BUDGET);
+	}
+
+	@Test
+	void aTeamsQuotaIsTheFleetsNotEachBrokers() {
+		stub("ws-q", fixture("workspace-list-keys-all-fields.json"));
+		String tight = token("tight");
+		long start = System.nanoTime();
+		int served = 0;
+		for (int i = 0; i < 8; i++) {
+			int status = brokers.http(i % 2).get(keys("ws-q"), tight).status();
+			assertThat(status).isIn(200, 429);
+			served += (status == 200) ? 1 : 0;
+		}
+
+		// Three a minute: one more every 20 s, should the loop have taken that long.
+		long refilled = Duration.ofNanos(System.nanoTime() - start).toSeconds() / 20;
+		assertThat(served).isBetween(3, 3 + (int) refilled);
+	}
+
+	@Test
+	void redisHoldsNoSecretNoTokenAndNoKeyInClear() {
+		stub("ws-scan", fixture("workspace-list-keys-all-fields.json"));
+		String reader = token("readers");
+		for (int i = 0; i < 2; i++) {
+			assertThat(brokers.http(i).get(keys("ws-scan") + "?reveal=**", reader).revealedValues()).isNotEmpty();
+		}
+		stub("ws-404", AzureStandIn.armError(404, "arm-error-not-found.json"));
+		brokers.http(0).get(keys("ws-404"), reader);
+		brokers.http(0).get(keys("ws-scan"), token("counted"));
+
+		List<String> forbidden = List.of("sk-WORKSPACE-storage-key-0001==", "acr-PASSWORD-one-0001/abc=",
+				"acr-PASSWORD-two-0002/def=", "nb-PRIMARY-access-key-0001", "nb-SECONDARY-access-key-0002",
+				"11111111-2222-3333-4444-555555555555", "alpharegistry", AzureStandIn.MANAGED_IDENTITY_TOKEN,
+				RedisServer.PASSWORD, brokers.encryptionKeyText(), FleetBrokers.FINGERPRINT_KEY, reader);
+		try (RedisServer.Connection connection = redis.connect()) {
+			RedisCommands<byte[], byte[]> commands = connection.commands();
+			List<String> everything = new ArrayList<>();
+			ScanCursor cursor = ScanCursor.INITIAL;
+			do {
+				KeyScanCursor<byte[]> page = commands.scan(cursor, ScanArgs.Builder.limit(100));
+				for (byte[] key : page.getKeys()) {
+					everything.add(new String(key, StandardCharsets.ISO_8859_1));
+					if ("string".equals(commands.type(key))) {
+						everything.add(new String(commands.get(key), StandardCharsets.ISO_8859_1));
+					}
+				}
+				cursor = page;
+			}
+			while (!cursor.isFinished());
+
+			assertThat(everything).as("keys and values").hasSizeGreaterThan(4);
+			assertThat(String.join("\n", everything)).contains("credential-broker:entry:")
+				.contains("credential-broker:bucket:")
+				.doesNotContain(forbidden);
+		}
+	}
+
+	@Test
+	void anEntryMovedUnderAnotherResourcesKeyIsRefusedAndFetchedAgain() {
+		stub("ws-from", fixture("workspace-list-keys-rotated.json"));
+		stub("ws-to", fixture("workspace-list-keys-all-fields.json"));
+		String reader = token("readers");
+		String to = fingerprint(brokers.http(0).get(keys("ws-to"), reader));
+		String from = fingerprint(brokers.http(0).get(keys("ws-from"), reader));
+		assertThat(from).isNotEqualTo(to);
+		try (RedisServer.Connection connection = redis.connect()) {
+			RedisCommands<byte[], byte[]> commands = connection.commands();
+			commands.set(entryKey("ws-to"), commands.get(entryKey("ws-from")));
+		}
+
+		// The other broker never held ws-to in memory: it reads the moved entry, refuses it, asks Azure.
+		assertThat(fingerprint(brokers.http(1).get(keys("ws-to"), reader))).isEqualTo(to);
+		assertThat(AzureStandIn.armCalls()).isEqualTo(3);
+		assertThat(refused(1, "not-authentic")).isOne();
+	}
+
+	@Test
+	void anEntrySealedUnderAnUnknownKeyIsRefusedAndFetchedAgain() {
+		stub("ws-foreign", fixture("workspace-list-keys-all-fields.json"));
+		String reader = token("readers");
+		String key = resource("ws-foreign").toLowerCase();
+		byte[] unknown = new byte[32];
+		new SecureRandom().nextBytes(unknown);
+		byte[] sealed = new SealingKeys(unknown, null).seal("made up".getBytes(StandardCharsets.UTF_8),
+				("credential-broker/fleet-entry/v1\n" + key).getBytes(StandardCharsets.UTF_8));
+		try (RedisServer.Connection connection = redis.connect()) {
+			connection.commands().set(entryKey("ws-foreign"), sealed);
+
+			Http.Response response = brokers.http(0).get(keys("ws-foreign"), reader);
+
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+			assertThat(refused(0, "unknown-key")).isOne();
+			assertThat(connection.commands().get(entryKey("ws-foreign"))).as("replaced by the fleet's own")
+				.isNotEqualTo(sealed);
+		}
+	}
+
+	private double refused(int broker, String reason) {
+		return brokers.context(broker)
+			.getBean(MeterRegistry.class)
+			.get("broker.fleet.entries.refused")
+			.tag("reason", reason)
+			.counter()
+			.count();
+	}
+
+	private void stub(String workspace, ResponseDefinitionBuilder response) {
+		AzureStandIn.server()
+			.stubFor(ArmStubs.listKeys(resource(workspace), AzureStandIn.WORKSPACES_API_VERSION,
+					AzureStandIn.MANAGED_IDENTITY_TOKEN)
+				.willReturn(response));
+	}
+
+	private String resource(String workspace) {
+		return ArmStubs.workspacePath(this.subscription, "rg-fleet", workspace);
+	}
+
+	private byte[] entryKey(String workspace) {
+		return ("credential-broker:entry:" + resource(workspace).toLowerCase()).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private String keys(String workspace) {
+		return "/api/v1/subscriptions/" + this.subscription + "/resourceGroups/rg-fleet/workspaces/" + workspace
+				+ "/keys";
+	}
+
+	private static String fingerprint(Http.Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json().get("secrets").get("userStorageKey").get("fingerprint").asString();
+	}
+
+	private static String token(String role) {
+		return TestIssuer.token(TestIssuer.TRUSTED, "svc-" + role, Map.of("roles", List.of(role)));
+	}
+
+}
