@@ -215,6 +215,11 @@ class PolicyCheckTests {
 			Run badPattern = policyCheck(policy, "--claims", claims, "--resource", WORKSPACE, "--reveal", "a..b");
 			assertThat(badPattern.exit()).isEqualTo(2);
 			assertThat(badPattern.err()).contains("--reveal: ");
+			// The API's own reading of fields and reveal, its limits included.
+			Run tooMany = policyCheck(policy, "--claims", claims, "--resource", WORKSPACE, "--fields",
+					String.join(",", java.util.Collections.nCopies(33, "notebook.*")));
+			assertThat(tooMany.exit()).isEqualTo(2);
+			assertThat(tooMany.err()).contains("--fields: at most 32 names or patterns");
 		}
 
 		private Path claims(String role) throws IOException {
