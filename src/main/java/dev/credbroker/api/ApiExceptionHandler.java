@@ -1,6 +1,7 @@
 package dev.credbroker.api;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -153,7 +154,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String names = String.join(", ", invalid.stream().map(InvalidParam::name).distinct().toList());
 		ProblemDetail body = ApiProblem.INVALID_PARAMETER.toProblemDetail("Invalid parameter: " + names);
 		body.setProperty("invalidParams",
-				invalid.stream().map((param) -> Map.of("name", param.name(), "reason", param.reason())).toList());
+				invalid.stream().map(InvalidParam::toMap).toList());
 		return ResponseEntity.status(ApiProblem.INVALID_PARAMETER.status()).body(body);
 	}
 
@@ -163,6 +164,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 
 	private record InvalidParam(String name, String reason) {
+
+		/** Name first, as RFC 9457's example writes it, in every answer alike. */
+		Map<String, String> toMap() {
+			Map<String, String> param = new LinkedHashMap<>();
+			param.put("name", this.name);
+			param.put("reason", this.reason);
+			return param;
+		}
+
 	}
 
 }

@@ -90,8 +90,14 @@ class ProblemResponses implements OperationCustomizer, GlobalOpenApiCustomizer {
 		body.put("detail", problem.detail());
 		body.put("code", problem.code());
 		switch (problem) {
-			case INVALID_PARAMETER -> body.put("invalidParams", List.of(Map.of("name", "workspaceName", "reason",
-					"must match \"" + dev.credbroker.azure.Segment.WORKSPACE.rule() + "\"")));
+			case INVALID_PARAMETER -> {
+				// Ordered, as the API writes it: Map.of's order changes from one JVM to the next, and
+				// the committed document must not.
+				Map<String, Object> param = new LinkedHashMap<>();
+				param.put("name", "workspaceName");
+				param.put("reason", "must match \"" + dev.credbroker.azure.Segment.WORKSPACE.rule() + "\"");
+				body.put("invalidParams", List.of(param));
+			}
 			case POLICY_DENIED -> body.put("reason", "no-grant");
 			case REVEAL_DENIED -> {
 				body.put("fields", List.of("userStorageKey"));
