@@ -129,8 +129,9 @@ public class AccessService {
 		DryRun.kindOf(resource);
 		Access access = this.policies.current().access(claims, resource.id());
 		Decision.Reason denial = access.denial().orElse(access.canEvict() ? null : Decision.Reason.EVICT_NOT_GRANTED);
-		Charged charged = new Charged(resource.id(), FieldRequest.ALL, access, access.chargedTeam().orElse(null),
-				null);
+		// An eviction is charged to no team's quota, so its outcome names none: the request metrics
+		// then tag it with the caller's first team, as they did before the use case moved here.
+		Charged charged = new Charged(resource.id(), FieldRequest.ALL, access, null, null);
 		if (denial != null) {
 			return charged.denied(new Decision(false, denial, access.teams(), access.grants(), List.of(), List.of(),
 					List.of()));
