@@ -56,10 +56,14 @@ class SecretsOperations implements OperationCustomizer {
 		return operation;
 	}
 
-	/** The kind and the path's last segment: {@code computeKeys}. */
+	/**
+	 * The kind and the path's last segment, {@code computeKeys}, unless the kind's name ends with it
+	 * already: {@code onlineEndpointToken}.
+	 */
 	private static String operationId(SecretKind<?> kind) {
 		String endpoint = kind.endpoint();
-		return kind.name() + Character.toUpperCase(endpoint.charAt(0)) + endpoint.substring(1);
+		String suffix = Character.toUpperCase(endpoint.charAt(0)) + endpoint.substring(1);
+		return kind.name().endsWith(suffix) ? kind.name() : kind.name() + suffix;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.credbroker.secrets;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,11 +19,15 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Azure's answers by resource, so that a crowd of callers never multiplies ARM calls. Concurrent
- * requests for one resource share one call, the first, cold one included. An answer is fresh for
- * {@code ttl}; after that the next request asks Azure again, and if Azure fails it may still be
- * served, marked stale, until {@code maxStale}. A 404 is remembered for {@code negativeTtl}. Keys
- * are ARM ids in lower case, as ARM compares them.
+ * Azure's answers by kind of secret and resource, so that a crowd of callers never multiplies ARM
+ * calls. Concurrent requests for one kind of one resource share one call, the first, cold one
+ * included. An answer is fresh for {@code ttl}; after that the next request asks Azure again, and
+ * if Azure fails it may still be served, marked stale, until {@code maxStale}. A 404 is remembered
+ * for {@code negativeTtl}. Keys are the kind and the ARM id in lower case, as ARM compares them:
+ * one resource may have several kinds of secret (an online endpoint has keys and a token).
+ * <p>
+ * A secret Azure gave a lifetime (a token) is fresh until its refresh time instead of for
+ * {@code ttl}, and is never served, fresh or stale, once it has expired.
  * <p>
  * Each entry is the future of one {@link Answer}; Caffeine's own per-key atomic {@code compute}
  * gives the single flight and its per-entry expiry the bounds. Caffeine's
@@ -33,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 class SecretsCache {
 
-	private final AsyncCache<String, Answer> entries;
+	private final AsyncCache<Key, Answer> entries;
 
 	private final CacheProperties properties;
 
@@ -57,15 +62,16 @@ class SecretsCache {
 	}
 
 	/**
-	 * A resource's secrets, from the cache or from Azure.
+	 * A resource's secrets of one kind, from the cache or from Azure.
+	 * @param kind the kind of secret
 	 * @param resourceId the resource's ARM id
 	 * @param fetch asks Azure, once for all concurrent callers
 	 * @return the secrets and how they were found
 	 * @throws ArmException when Azure fails and nothing may be served instead, or when Azure
 	 * answered 404 within {@code negativeTtl}
 	 */
-	Lookup get(String resourceId, Supplier<CompletableFuture<ResourceSecrets>> fetch) {
-		String key = resourceId.toLowerCase(Locale.ROOT);
+	Lookup get(String kind, String resourceId, Supplier<CompletableFuture<ResourceSecrets>> fetch) {
+		Key key = Key.of(kind, resourceId);
 		CompletableFuture<Answer> present = this.entries.getIfPresent(key);
 		if (present != null && isAnswered(present)) {
 			Answer answer = present.join();
@@ -120,24 +126,42 @@ class SecretsCache {
 		if (armFailure.reason() == ArmException.Reason.NOT_FOUND) {
 			return new Answer(null, armFailure, false, this.clock.millis());
 		}
-		if (previous != null && mayServeStale(armFailure) && age(previous).compareTo(this.properties.maxStale()) < 0) {
+		if (previous != null && mayServeStale(armFailure) && age(previous).compareTo(this.properties.maxStale()) < 0
+				&& !hasExpired(previous)) {
 			return new Answer(previous, armFailure, true, this.clock.millis());
 		}
 		return new Answer(null, armFailure, false, this.clock.millis());
 	}
 
 	/**
-	 * Drops a resource's entry, remembered 404 included, after a key rotation.
+	 * Drops the entry of one kind of a resource's secrets, remembered 404 included, after a key
+	 * rotation.
+	 * @param kind the kind of secret
 	 * @param resourceId the resource's ARM id
 	 * @return whether there was one
 	 */
-	boolean evict(String resourceId) {
-		return this.entries.asMap().remove(resourceId.toLowerCase(Locale.ROOT)) != null;
+	boolean evict(String kind, String resourceId) {
+		return this.entries.asMap().remove(Key.of(kind, resourceId)) != null;
 	}
 
 	/** Drops every entry. */
 	void evictAll() {
 		this.entries.synchronous().invalidateAll();
+	}
+
+	/** Whether a secret whose lifetime Azure gave is within the time it should be used. */
+	private boolean isFresh(ResourceSecrets secrets) {
+		Instant refreshAfter = secrets.validity().refreshAfter();
+		if (refreshAfter != null) {
+			return this.clock.instant().isBefore(refreshAfter) && !hasExpired(secrets);
+		}
+		return age(secrets).compareTo(this.properties.ttl()) < 0 && !hasExpired(secrets);
+	}
+
+	/** Whether a secret whose expiry Azure gave no longer works: never served, fresh or stale. */
+	private boolean hasExpired(ResourceSecrets secrets) {
+		Instant expiresAt = secrets.validity().expiresAt();
+		return expiresAt != null && !this.clock.instant().isBefore(expiresAt);
 	}
 
 	private Duration age(ResourceSecrets secrets) {
@@ -193,7 +217,7 @@ class SecretsCache {
 		/** Whether a request may be answered from this entry without asking Azure. */
 		boolean isUsable(SecretsCache cache) {
 			if (this.secrets != null) {
-				return !this.stale && cache.age(this.secrets).compareTo(cache.properties.ttl()) < 0;
+				return !this.stale && cache.isFresh(this.secrets);
 			}
 			return isRememberedNotFound()
 					&& cache.clock.millis() - this.answeredAt < cache.properties.negativeTtl().toMillis();
@@ -207,6 +231,11 @@ class SecretsCache {
 		Duration lifetime(SecretsCache cache) {
 			if (this.secrets != null) {
 				Duration left = cache.keepSecrets().minus(cache.age(this.secrets));
+				Instant expiresAt = this.secrets.validity().expiresAt();
+				if (expiresAt != null) {
+					Duration untilExpiry = Duration.between(cache.clock.instant(), expiresAt);
+					left = (untilExpiry.compareTo(left) < 0) ? untilExpiry : left;
+				}
 				return left.isNegative() ? Duration.ZERO : left;
 			}
 			return isRememberedNotFound() ? cache.properties.negativeTtl() : Duration.ZERO;
@@ -226,20 +255,34 @@ class SecretsCache {
 
 	}
 
-	private final class AnswerExpiry implements Expiry<String, Answer> {
+	/**
+	 * An entry's key: the kind of secret and the resource's ARM id in lower case.
+	 *
+	 * @param kind the kind, as {@link SecretKind#name()} names it
+	 * @param resourceId the ARM id, in lower case
+	 */
+	private record Key(String kind, String resourceId) {
+
+		static Key of(String kind, String resourceId) {
+			return new Key(kind, resourceId.toLowerCase(Locale.ROOT));
+		}
+
+	}
+
+	private final class AnswerExpiry implements Expiry<Key, Answer> {
 
 		@Override
-		public long expireAfterCreate(String key, Answer answer, long currentTime) {
+		public long expireAfterCreate(Key key, Answer answer, long currentTime) {
 			return answer.lifetime(SecretsCache.this).toNanos();
 		}
 
 		@Override
-		public long expireAfterUpdate(String key, Answer answer, long currentTime, long currentDuration) {
+		public long expireAfterUpdate(Key key, Answer answer, long currentTime, long currentDuration) {
 			return answer.lifetime(SecretsCache.this).toNanos();
 		}
 
 		@Override
-		public long expireAfterRead(String key, Answer answer, long currentTime, long currentDuration) {
+		public long expireAfterRead(Key key, Answer answer, long currentTime, long currentDuration) {
 			return currentDuration;
 		}
 

@@ -40,15 +40,17 @@ class ArmClientTests {
 
 	private static final ArmOperation<WorkspaceKeys> WORKSPACE_LIST_KEYS = new ArmOperation<>("workspace.listKeys",
 			List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE), "listKeys",
-			ArmProperties.ApiVersions::workspaces, WorkspaceKeys.class);
+			"Microsoft.MachineLearningServices/workspaces/listKeys/action", ArmProperties.ApiVersions::workspaces, WorkspaceKeys.class);
 
 	private static final ArmOperation<ComputeKeys> COMPUTE_LIST_KEYS = new ArmOperation<>("compute.listKeys",
 			List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE, Segment.COMPUTE), "listKeys",
-			ArmProperties.ApiVersions::computes, ComputeKeys.class);
+			"Microsoft.MachineLearningServices/workspaces/computes/listKeys/action", ArmProperties.ApiVersions::computes, ComputeKeys.class);
 
 	private static final ArmProperties properties = new ArmProperties(URI.create("http://unused"),
-			"https://management.azure.com/.default", new ArmProperties.ApiVersions("2024-10-01", "2025-09-01"),
-			Duration.ofSeconds(2), Duration.ofSeconds(2), new ArmProperties.Budget(1000, 1000, Duration.ZERO));
+			"https://management.azure.com/.default", new ArmProperties.ApiVersions("2024-10-01", "2025-09-01", "2025-09-01",
+					"2025-09-01", "2025-09-01", "2025-09-01", "2026-09-01"),
+			Duration.ofSeconds(2), Duration.ofSeconds(2), new ArmProperties.Budget(1000, 1000, Duration.ZERO),
+			new ArmProperties.Datastores(1));
 
 	@BeforeEach
 	void reset() {

@@ -13,8 +13,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * WireMock stubs that follow Azure's REST contract for the two listKeys operations and for the App
- * Service managed-identity endpoint. Shared by the tests' stand-in and the local run.
+ * WireMock stubs that follow Azure's REST contract for the operations that return secrets and for
+ * the App Service managed-identity endpoint. Shared by the tests' stand-in and the local run.
  */
 public final class ArmStubs {
 
@@ -40,9 +40,36 @@ public final class ArmStubs {
 	 * @return the stub, to be given its response
 	 */
 	public static MappingBuilder listKeys(String resourcePath, String apiVersion, String token) {
-		return post(urlPathEqualTo(resourcePath + "/listKeys")).withQueryParam("api-version", equalTo(apiVersion))
+		return action(resourcePath, "listKeys", apiVersion, token);
+	}
+
+	/**
+	 * A call of any of the operations that return secrets, such as {@code listsecrets}, that ARM
+	 * serves only to the bearer of the given token.
+	 * @param resourcePath the resource's ARM id
+	 * @param action the action's last path segment, spelt as Azure's specification spells it
+	 * @param apiVersion the expected {@code api-version}
+	 * @param token the managed-identity token ARM accepts
+	 * @return the stub, to be given its response
+	 */
+	public static MappingBuilder action(String resourcePath, String action, String apiVersion, String token) {
+		return post(urlPathEqualTo(resourcePath + "/" + action)).withQueryParam("api-version", equalTo(apiVersion))
 			.withHeader("Authorization", equalTo("Bearer " + token))
 			.atPriority(1);
+	}
+
+	/**
+	 * The ARM id of a resource right below a workspace.
+	 * @param subscription the subscription
+	 * @param resourceGroup the resource group
+	 * @param workspace the workspace
+	 * @param keyword the resource's keyword, such as {@code onlineEndpoints}
+	 * @param name its name
+	 * @return the id
+	 */
+	public static String belowWorkspace(String subscription, String resourceGroup, String workspace, String keyword,
+			String name) {
+		return workspacePath(subscription, resourceGroup, workspace) + "/" + keyword + "/" + name;
 	}
 
 	/** @return a fallback that refuses ARM calls no other stub matched, as ARM refuses a bad token */
