@@ -43,7 +43,9 @@ class SecretsOperations implements OperationCustomizer {
 					.schema(new StringSchema().pattern(segment.rule())));
 			}
 			if (operation.getParameters() != null) {
-				parameters.addAll(operation.getParameters());
+				for (Parameter parameter : operation.getParameters()) {
+					parameters.add(withExample(parameter, kind));
+				}
 			}
 			operation.setParameters(parameters);
 			ApiResponse ok = (operation.getResponses() != null) ? operation.getResponses().get("200") : null;
@@ -54,6 +56,27 @@ class SecretsOperations implements OperationCustomizer {
 			}
 		}
 		return operation;
+	}
+
+	/** The query parameters' examples name the kind's own fields: its first secret one. */
+	private static Parameter withExample(Parameter parameter, SecretKind<?> kind) {
+		String secret = kind.fields()
+			.stream()
+			.filter((field) -> field.secret() && !field.name().endsWith("."))
+			.map(SecretKind.Field::name)
+			.findFirst()
+			.orElse(null);
+		if (secret == null) {
+			return parameter;
+		}
+		if ("reveal".equals(parameter.getName())) {
+			parameter.setExample(secret);
+		}
+		else if ("fields".equals(parameter.getName())) {
+			int dot = secret.indexOf('.');
+			parameter.setExample((dot < 0) ? secret : secret.substring(0, dot + 1) + "*");
+		}
+		return parameter;
 	}
 
 	/**
