@@ -3,6 +3,10 @@ package dev.credbroker.support;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.credbroker.azure.ArmProperties;
+import dev.credbroker.secrets.SecretKind;
+
+import org.springframework.boot.context.properties.bind.Binder;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -19,6 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 public final class ArmStubs {
 
 	private static final String PROVIDER = "/providers/Microsoft.MachineLearningServices";
+
+	/** The broker's default API versions, as it binds them when none is configured. */
+	private static final ArmProperties.ApiVersions DEFAULT_API_VERSIONS = new Binder()
+		.bindOrCreate("broker.arm.api-versions", ArmProperties.ApiVersions.class);
 
 	private ArmStubs() {
 	}
@@ -56,6 +64,29 @@ public final class ArmStubs {
 		return post(urlPathEqualTo(resourcePath + "/" + action)).withQueryParam("api-version", equalTo(apiVersion))
 			.withHeader("Authorization", equalTo("Bearer " + token))
 			.atPriority(1);
+	}
+
+	/**
+	 * The broker's default API version of a kind's operation.
+	 * @param kind the kind
+	 * @return the version
+	 */
+	public static String defaultApiVersion(SecretKind<?> kind) {
+		return kind.operation().apiVersion().apply(DEFAULT_API_VERSIONS);
+	}
+
+	/**
+	 * A kind's operation on a resource right below a workspace, at the broker's default API
+	 * version, that ARM serves only to the bearer of the given token.
+	 * @param kind the kind
+	 * @param workspacePath the workspace's ARM id
+	 * @param name the resource's name
+	 * @param token the managed-identity token ARM accepts
+	 * @return the stub, to be given its response
+	 */
+	public static MappingBuilder secrets(SecretKind<?> kind, String workspacePath, String name, String token) {
+		return action(workspacePath + "/" + kind.path().get(3).keyword() + "/" + name, kind.operation().action(),
+				defaultApiVersion(kind), token);
 	}
 
 	/**

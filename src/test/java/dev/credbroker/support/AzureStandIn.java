@@ -8,10 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.credbroker.azure.ArmProperties;
 import dev.credbroker.secrets.SecretKind;
-
-import org.springframework.boot.context.properties.bind.Binder;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -37,10 +34,6 @@ public final class AzureStandIn {
 	public static final String WORKSPACES_API_VERSION = "2024-10-01";
 
 	public static final String COMPUTES_API_VERSION = "2025-09-01";
-
-	/** The broker's default API versions, as it binds them when none is configured. */
-	private static final ArmProperties.ApiVersions DEFAULT_API_VERSIONS = new Binder()
-		.bindOrCreate("broker.arm.api-versions", ArmProperties.ApiVersions.class);
 
 	private static final WireMockServer server = start();
 
@@ -140,7 +133,7 @@ public final class AzureStandIn {
 	 * @return the version
 	 */
 	public static String defaultApiVersion(SecretKind<?> kind) {
-		return kind.operation().apiVersion().apply(DEFAULT_API_VERSIONS);
+		return ArmStubs.defaultApiVersion(kind);
 	}
 
 	public static ResponseDefinitionBuilder fixture(String name) {
