@@ -67,16 +67,7 @@ final class AzureNames {
 	}
 
 	static boolean isWorkspace(String name) {
-		if (name.length() < 3 || name.length() > 33 || !isLetterOrDigit(name.charAt(0))) {
-			return false;
-		}
-		for (int i = 1; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (!(isLetterOrDigit(c) || c == '_' || c == '-')) {
-				return false;
-			}
-		}
-		return true;
+		return isWord(name, 3, 33);
 	}
 
 	static boolean isOnlineEndpoint(String name) {
@@ -93,7 +84,12 @@ final class AzureNames {
 	}
 
 	static boolean isAsset(String name) {
-		if (name.isEmpty() || name.length() > 255 || !isLetterOrDigit(name.charAt(0))) {
+		return isWord(name, 1, 255);
+	}
+
+	/** {@code ^[a-zA-Z0-9][a-zA-Z0-9_-]*$} of {@code min} to {@code max} characters. */
+	private static boolean isWord(String name, int min, int max) {
+		if (name.length() < min || name.length() > max || !isLetterOrDigit(name.charAt(0))) {
 			return false;
 		}
 		for (int i = 1; i < name.length(); i++) {
