@@ -170,13 +170,6 @@ final class ConnectionFields {
 			return null;
 		}
 
-		String value() {
-			return this.value;
-		}
-
-		List<Credential> credentials() {
-			return this.credentials;
-		}
 
 		private static Credential secret(String name, Function<ConnectionSecrets.Credentials, @Nullable String> value) {
 			return new Credential(name, true, value);

@@ -64,6 +64,12 @@ class KindReadersTests {
 		assertThat(EndpointFields.TOKEN.validity(nulls)).isEqualTo(SecretKind.Validity.UNBOUNDED);
 		EndpointToken absurd = new EndpointToken("t", "Bearer", Long.MAX_VALUE, -5L);
 		assertThat(EndpointFields.TOKEN.validity(absurd)).isEqualTo(SecretKind.Validity.UNBOUNDED);
+		// The last second of the year 9999 is a time; the next one is not.
+		assertThat(EndpointFields.TOKEN.validity(new EndpointToken("t", "Bearer", 253402300799L, 253402300800L)))
+			.isEqualTo(new SecretKind.Validity(null, Instant.parse("9999-12-31T23:59:59Z")));
+		// 0 is the default of Azure's type: no time at all, not the first second of 1970.
+		assertThat(EndpointFields.TOKEN.validity(new EndpointToken("t", "Bearer", 0L, 0L)))
+			.isEqualTo(SecretKind.Validity.UNBOUNDED);
 		// Azure's own example: expired in 1970.
 		assertThat(EndpointFields.TOKEN.validity(read("online-endpoint-get-token.json", EndpointToken.class))
 			.expiresAt()).isEqualTo(Instant.ofEpochSecond(1));
@@ -118,6 +124,8 @@ class KindReadersTests {
 				"connection.credentials.refreshToken", "connection.credentials.developerToken");
 		assertThat(SecretKinds.CONNECTION.knownFields()).containsAll(secret).containsAll(clear);
 		assertThat(clear).doesNotContainAnyElementsOf(secret);
+		// The catalogue itself, read again: the kind's copy was made once, when SecretKinds loaded.
+		assertThat(ConnectionFields.all()).containsExactlyElementsOf(SecretKinds.CONNECTION.fields());
 		assertThat(SecretKinds.CONNECTION.isAzureNamed("connection.credentials.keys.anything")).isTrue();
 		assertThat(SecretKinds.CONNECTION.isAzureNamed("connection.credentials.other")).isFalse();
 	}
@@ -176,6 +184,14 @@ class KindReadersTests {
 		assertThat(revealed(DatastoreFields.READER
 			.fields(read("datastore-list-secrets-nulls.json", DatastoreSecrets.class))))
 			.containsExactly(entry("datastore.secretsType", "Sas"));
+	}
+
+	@Test
+	void aDatastoresSecretsAreSecretButItsType() {
+		assertThat(DatastoreFields.all()).containsExactlyElementsOf(SecretKinds.DATASTORE.fields());
+		assertThat(SecretKinds.DATASTORE.known().clear()).containsExactly("datastore.secretsType");
+		assertThat(SecretKinds.DATASTORE.known().names()).containsExactlyInAnyOrder("datastore.secretsType",
+				"datastore.key", "datastore.certificate", "datastore.sasToken", "datastore.clientSecret");
 	}
 
 	@Test

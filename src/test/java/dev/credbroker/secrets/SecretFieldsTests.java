@@ -17,6 +17,16 @@ class SecretFieldsTests {
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	@Test
+	void aTypeAzureNamedIsATagOnlyWhenShortLettersAndDigits() {
+		assertThat(SecretFields.boundedTag("ManagedIdentityToken")).isEqualTo("ManagedIdentityToken");
+		assertThat(SecretFields.boundedTag("a".repeat(40))).isEqualTo("a".repeat(40));
+		assertThat(SecretFields.boundedTag("a".repeat(41))).isEqualTo("other");
+		assertThat(SecretFields.boundedTag("")).isEqualTo("other");
+		assertThat(SecretFields.boundedTag("Api Key")).isEqualTo("other");
+		assertThat(SecretFields.boundedTag("key=sk-0001")).isEqualTo("other");
+	}
+
+	@Test
 	void azureWorkspaceExampleLeavesOutNulls() {
 		Map<String, SecretValue> fields = SecretFields.of(workspace("workspace-list-keys-2024-10-01.json"));
 
@@ -71,7 +81,9 @@ class SecretFieldsTests {
 
 	@Test
 	void aks() {
-		assertThat(revealed(SecretFields.of(compute("compute-list-keys-aks.json")))).containsExactly(
+		ComputeKeys aks = compute("compute-list-keys-aks.json");
+		assertThat(SecretFields.COMPUTE.subtype(aks)).isEqualTo("AKS");
+		assertThat(revealed(SecretFields.COMPUTE.fields(aks))).containsExactly(
 				entry("aks.userKubeConfig", "user kube config..."), entry("aks.adminKubeConfig", "admin kube config..."),
 				entry("aks.imagePullSecretName", "the image pull secret name"));
 	}
