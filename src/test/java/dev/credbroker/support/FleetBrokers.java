@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.credbroker.CredentialBrokerApplication;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -134,10 +135,11 @@ public final class FleetBrokers implements AutoCloseable {
 
 	/**
 	 * @param reason why ({@code unknown-key}, {@code not-authentic}, ...)
-	 * @return how many of the fleet's entries the broker refused for that reason
+	 * @return how many of the fleet's entries the broker refused for that reason, none before the first
 	 */
 	public double refused(int index, String reason) {
-		return meters(index).get("broker.fleet.entries.refused").tag("reason", reason).counter().count();
+		Counter refused = meters(index).find("broker.fleet.entries.refused").tag("reason", reason).counter();
+		return (refused != null) ? refused.count() : 0;
 	}
 
 	private MeterRegistry meters(int index) {
