@@ -197,6 +197,13 @@ broker:
     api-versions:
       workspaces: {{ $b.arm.apiVersions.workspaces | quote }}
       computes: {{ $b.arm.apiVersions.computes | quote }}
+      online-endpoints: {{ $b.arm.apiVersions.onlineEndpoints | quote }}
+      batch-endpoints: {{ $b.arm.apiVersions.batchEndpoints | quote }}
+      serverless-endpoints: {{ $b.arm.apiVersions.serverlessEndpoints | quote }}
+      connections: {{ $b.arm.apiVersions.connections | quote }}
+      datastores: {{ $b.arm.apiVersions.datastores | quote }}
+    datastores:
+      expire-after-hours: {{ $b.arm.datastores.expireAfterHours | int }}
     connect-timeout: {{ $b.arm.connectTimeout | quote }}
     response-timeout: {{ $b.arm.responseTimeout | quote }}
     budget:

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.credbroker.secrets.SecretKind;
+import dev.credbroker.secrets.SecretKinds;
 import dev.credbroker.support.AuditLog;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Eventually;
@@ -196,6 +198,18 @@ class LeakAtDebugIntegrationTests {
 			AzureStandIn.stubComputeKeys("rg-leak", "ws-a", "c-" + compute, okJson(secrets.compute(compute)));
 			get(KEYS + "ws-a/computes/c-" + compute + "/keys", reader);
 		}
+		below(SecretKinds.ONLINE_ENDPOINT, "ep-a", okJson(secrets.endpointKeys()));
+		get(KEYS + "ws-a/onlineEndpoints/ep-a/keys", reader);
+		below(SecretKinds.ONLINE_ENDPOINT_TOKEN, "ep-a", okJson(secrets.token()));
+		get(KEYS + "ws-a/onlineEndpoints/ep-a/token", reader);
+		below(SecretKinds.CONNECTION, "conn-a", okJson(secrets.connection()));
+		get(KEYS + "ws-a/connections/conn-a/secrets", reader);
+		below(SecretKinds.DATASTORE, "ds-a", okJson(secrets.datastore()));
+		get(KEYS + "ws-a/datastores/ds-a/secrets", reader);
+		below(SecretKinds.CONNECTION, "conn-b", aResponse().withStatus(403)
+			.withHeader("Content-Type", "application/json")
+			.withBody(secrets.armError("AuthorizationFailed")));
+		get(KEYS + "ws-a/connections/conn-b/secrets", reader);
 		Http.Response unrecorded = unrecorded(() -> this.http.get(KEYS + "ws-a/keys?reveal=notebook.primaryAccessKey",
 				reader));
 		Http.Response evicted = post("/api/v1/cache/evictions",
@@ -227,7 +241,7 @@ class LeakAtDebugIntegrationTests {
 
 		AzureStandIn.server().verify(1, getRequestedFor(urlPathEqualTo("/msi/token")));
 		assertThat(this.responses).extracting(Http.Response::status)
-			.startsWith(200, 200, 200, 200, 200, 403, 403, 401, 401, 200, 200, 503);
+			.startsWith(200, 200, 200, 200, 200, 200, 200, 200, 502, 200, 403, 403, 401, 401, 200, 200, 503);
 		assertThat(evicted.json().get("evicted").asBoolean()).isTrue();
 		assertThat(stale.header("Age")).isPresent();
 		assertThat(throttled.json().get("code").asString()).isEqualTo("UpstreamUnavailable");
@@ -260,7 +274,10 @@ class LeakAtDebugIntegrationTests {
 			String body = response.body();
 			for (String value : response.revealedValues()) {
 				body = body.replace("\"value\":" + json.writeValueAsString(value), "\"value\":\"(revealed)\"");
-				revealed++;
+				// Fields that are not secret, such as a token's type, are values too.
+				if (secrets.values().contains(value)) {
+					revealed++;
+				}
 			}
 			String where = "response to " + response.raw().request().method() + " " + response.raw().uri();
 			assertNothingOf(secrets.values(), tokens, pieces, body, where);
@@ -311,6 +328,10 @@ class LeakAtDebugIntegrationTests {
 		assertThat(secrets).as("secret values in the %s", where).filteredOn(text::contains).isEmpty();
 		assertThat(tokens).as("tokens in the %s", where).filteredOn(text::contains).isEmpty();
 		assertThat(pieces).as("pieces of secrets or tokens in the %s", where).filteredOn(text::contains).isEmpty();
+	}
+
+	private void below(SecretKind<?> kind, String name, ResponseDefinitionBuilder response) {
+		AzureStandIn.stub(kind, "rg-leak", "ws-a", name, response);
 	}
 
 	private void workspace(String name, ResponseDefinitionBuilder response) {
@@ -393,6 +414,38 @@ class LeakAtDebugIntegrationTests {
 				}
 			}
 			return json.writeValueAsString(body);
+		}
+
+		String endpointKeys() {
+			return json.writeValueAsString(Map.of("primaryKey", secret(32), "secondaryKey", secret(32)));
+		}
+
+		/** A token: its value secret, its type and times not, so shown in clear and not counted here. */
+		String token() {
+			long now = java.time.Instant.now().getEpochSecond();
+			return json.writeValueAsString(Map.of("accessToken", value("eyJ" + randomMaterial(600)), "tokenType",
+					"Bearer", "expiryTimeUtc", now + 3600, "refreshAfterTimeUtc", now + 1800));
+		}
+
+		/** An OAuth2 connection, the auth type with the most secrets. */
+		String connection() {
+			Map<String, Object> credentials = new LinkedHashMap<>();
+			credentials.put("authUrl", "https://login.example.com/oauth2/auth");
+			credentials.put("clientId", UUID.randomUUID().toString());
+			credentials.put("clientSecret", secret(32));
+			credentials.put("developerToken", secret(24));
+			credentials.put("password", secret(16));
+			credentials.put("refreshToken", secret(48));
+			credentials.put("tenantId", UUID.randomUUID().toString());
+			credentials.put("username", "robot");
+			return json.writeValueAsString(Map.of("id", "/connections/conn-a", "properties",
+					Map.of("authType", "OAuth2", "category", "GoogleAdWords", "target", "https://ads.example.com",
+							"credentials", credentials)));
+		}
+
+		String datastore() {
+			return json.writeValueAsString(
+					Map.of("secretsType", "Sas", "sasToken", value("sv=2025-01-01&sig=" + randomMaterial(32))));
 		}
 
 		/** An ARM error whose message carries a value, as a careless upstream might. */

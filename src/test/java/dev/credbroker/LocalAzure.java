@@ -5,6 +5,8 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.credbroker.secrets.SecretKind;
+import dev.credbroker.secrets.SecretKinds;
 import dev.credbroker.support.ArmStubs;
 import dev.credbroker.support.Fixtures;
 
@@ -16,8 +18,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * A simulated Azure Resource Manager for the local run: one demo workspace with a compute of each
- * secret-bearing type and one without secrets, plus the managed-identity endpoint. Every value in
- * it is made up.
+ * secret-bearing type and one without secrets, an online endpoint with keys and one with a token,
+ * a batch and a serverless endpoint, an Azure OpenAI connection with an API key and a CustomKeys
+ * connection, a datastore with an account key and one with a SAS; plus the managed-identity
+ * endpoint. Every value in it is made up.
  */
 final class LocalAzure {
 
@@ -47,7 +51,21 @@ final class LocalAzure {
 		compute(server, "dbx-demo", "compute-list-keys-databricks.json");
 		compute(server, "vm-demo", "compute-list-keys-virtual-machine.json");
 		compute(server, "cpu-cluster", "compute-list-keys-aml-compute.json");
-		server.stubFor(post(urlPathMatching("/subscriptions/.*/listKeys"))
+		below(server, SecretKinds.ONLINE_ENDPOINT, "churn-scorer", fixture("online-endpoint-list-keys.json"));
+		// A token good for an hour from each call, to be refreshed after half an hour, as Azure's are.
+		below(server, SecretKinds.ONLINE_ENDPOINT_TOKEN, "churn-scorer-aml", okJson("""
+				{"accessToken": "local-online-endpoint-token-{{randomValue length=32 type='ALPHANUMERIC'}}",
+				 "tokenType": "Bearer", "expiryTimeUtc": {{now offset='1 hours' format='unix'}},
+				 "refreshAfterTimeUtc": {{now offset='30 minutes' format='unix'}} }""")
+			.withTransformers("response-template")
+			.withHeader("x-ms-request-id", UUID.randomUUID().toString()));
+		below(server, SecretKinds.BATCH_ENDPOINT, "nightly-scoring", fixture("batch-endpoint-list-keys.json"));
+		below(server, SecretKinds.SERVERLESS_ENDPOINT, "llama-chat", fixture("serverless-endpoint-list-keys.json"));
+		below(server, SecretKinds.CONNECTION, "aoai-demo", fixture("connection-list-secrets-api-key.json"));
+		below(server, SecretKinds.CONNECTION, "partner-api", fixture("connection-list-secrets-custom-keys.json"));
+		below(server, SecretKinds.DATASTORE, "blob-key", fixture("datastore-list-secrets-account-key.json"));
+		below(server, SecretKinds.DATASTORE, "blob-sas", fixture("datastore-list-secrets-sas.json"));
+		server.stubFor(post(urlPathMatching("/subscriptions/.*/(listKeys|listkeys|token|listsecrets|listSecrets)"))
 			.withHeader("Authorization", equalTo("Bearer " + TOKEN))
 			.atPriority(5)
 			.willReturn(aResponse().withStatus(404)
@@ -59,6 +77,11 @@ final class LocalAzure {
 	private static void compute(WireMockServer server, String name, String fixture) {
 		String compute = ArmStubs.computePath(SUBSCRIPTION, RESOURCE_GROUP, WORKSPACE, name);
 		server.stubFor(ArmStubs.listKeys(compute, "2025-09-01", TOKEN).willReturn(fixture(fixture)));
+	}
+
+	private static void below(WireMockServer server, SecretKind<?> kind, String name, ResponseDefinitionBuilder response) {
+		server.stubFor(ArmStubs.secrets(kind, ArmStubs.workspacePath(SUBSCRIPTION, RESOURCE_GROUP, WORKSPACE), name, TOKEN)
+			.willReturn(response));
 	}
 
 	private static ResponseDefinitionBuilder fixture(String name) {

@@ -83,7 +83,7 @@ class OperabilityIntegrationTests extends IntegrationTest {
 			JsonNode readiness = management().get("/actuator/health/readiness").json();
 			assertThat(readiness.get("components").propertyNames()).contains("policy", "audit", "readinessState")
 				.doesNotContain("circuitBreakers");
-			assertThat(readiness.get("components").get("policy").get("details").get("teams").asInt()).isEqualTo(5);
+			assertThat(readiness.get("components").get("policy").get("details").get("teams").asInt()).isEqualTo(7);
 
 			circuitBreakers.circuitBreaker("arm").transitionToOpenState();
 			try {

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.credbroker.secrets.CacheReset;
+import dev.credbroker.secrets.SecretKinds;
 import dev.credbroker.support.BrokerTestProperties;
 import dev.credbroker.support.ArmStubs;
 import dev.credbroker.support.AzureStandIn;
@@ -45,6 +46,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static dev.credbroker.support.AzureStandIn.SUBSCRIPTION;
 import static dev.credbroker.support.AzureStandIn.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -358,6 +360,141 @@ class ResilienceIntegrationTests {
 			assertThat(evicted.status()).isEqualTo(200);
 			assertThat(evicted.json().get("evicted").asBoolean()).isTrue();
 			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+
+	}
+
+	/**
+	 * An online endpoint has two kinds of secret under one resource id, its keys and its token,
+	 * each cached on its own; the token for as long as Azure says it is good, never past its expiry.
+	 */
+	@Nested
+	class EndpointKeysAndTokens {
+
+		private static final String ENDPOINT = "/api/v1/subscriptions/" + SUBSCRIPTION
+				+ "/resourceGroups/rg-res/workspaces/ws-ep/onlineEndpoints/";
+
+		@Test
+		void keysAndTokenOfOneEndpointAreCachedApartAndEvictedTogether() {
+			AzureStandIn.stub(SecretKinds.ONLINE_ENDPOINT, "rg-res", "ws-ep", "both", fixture("online-endpoint-list-keys.json"));
+			stubToken("both", 0, 0);
+
+			Http.Response keys = http.get(ENDPOINT + "both/keys", reader());
+			Http.Response token = http.get(ENDPOINT + "both/token", reader());
+			Http.Response keysAgain = http.get(ENDPOINT + "both/keys", reader());
+			Http.Response tokenAgain = http.get(ENDPOINT + "both/token", reader());
+
+			assertThat(keys.json().get("kind").asString()).isEqualTo("onlineEndpoint");
+			assertThat(token.json().get("kind").asString()).isEqualTo("onlineEndpointToken");
+			assertThat(keysAgain.json().get("secrets").propertyNames()).containsExactly("endpoint.primaryKey",
+					"endpoint.secondaryKey");
+			assertThat(tokenAgain.json().get("secrets").has("token.accessToken")).isTrue();
+			assertThat(keysAgain.header("Age")).isPresent();
+			assertThat(tokenAgain.header("Age")).isPresent();
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+
+			String resourceId = AzureStandIn.path(SecretKinds.ONLINE_ENDPOINT, "rg-res", "ws-ep", "both");
+			Http.Response evicted = http.post("/api/v1/cache/evictions", "{\"resourceId\":\"" + resourceId + "\"}",
+					reader());
+			Http.Response evictedAgain = http.post("/api/v1/cache/evictions",
+					"{\"resourceId\":\"" + resourceId + "\"}", reader());
+
+			assertThat(evicted.json().get("evicted").asBoolean()).isTrue();
+			assertThat(evictedAgain.json().get("evicted").asBoolean()).as("both kinds went at once").isFalse();
+			assertThat(http.get(ENDPOINT + "both/keys", reader()).header("Age")).isEmpty();
+			assertThat(http.get(ENDPOINT + "both/token", reader()).header("Age")).isEmpty();
+			assertThat(AzureStandIn.armCalls()).isEqualTo(4);
+		}
+
+		@Test
+		void evictingOneKindLeavesNoOtherResourcesAnswer() {
+			AzureStandIn.stub(SecretKinds.ONLINE_ENDPOINT, "rg-res", "ws-ep", "one", fixture("online-endpoint-list-keys.json"));
+			AzureStandIn.stub(SecretKinds.ONLINE_ENDPOINT, "rg-res", "ws-ep", "two", fixture("online-endpoint-list-keys.json"));
+			http.get(ENDPOINT + "one/keys", reader());
+			http.get(ENDPOINT + "two/keys", reader());
+
+			http.post("/api/v1/cache/evictions", "{\"resourceId\":\""
+					+ AzureStandIn.path(SecretKinds.ONLINE_ENDPOINT, "rg-res", "ws-ep", "one") + "\"}", reader());
+
+			assertThat(http.get(ENDPOINT + "two/keys", reader()).header("Age")).isPresent();
+			assertThat(http.get(ENDPOINT + "one/keys", reader()).header("Age")).isEmpty();
+			assertThat(AzureStandIn.armCalls()).isEqualTo(3);
+		}
+
+		@Test
+		void aTokenIsFreshUntilItsRefreshTimeWhateverTheTtlAndNeverServedStalePastItsExpiry() {
+			// Half a second past a whole one: the token's whole seconds fall half-way between steps.
+			alignToASecond();
+			clock.advance(Duration.ofMillis(500));
+			// TTL 1 s, stale limit 3 s; the token is to be refreshed 1.5 s from now and expires 2.5 s from now.
+			stubToken("fresh", 2, 3);
+
+			assertThat(http.get(ENDPOINT + "fresh/token", reader()).status()).isEqualTo(200);
+			clock.advance(Duration.ofMillis(1200));
+			Http.Response pastTheTtl = http.get(ENDPOINT + "fresh/token", reader());
+
+			assertThat(pastTheTtl.header("Age")).as("fresh past the TTL, before its refresh time").hasValue("1");
+			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+
+			clock.advance(Duration.ofMillis(600));
+			AzureStandIn.stub(SecretKinds.ONLINE_ENDPOINT_TOKEN, "rg-res", "ws-ep", "fresh",
+					AzureStandIn.armError(500, "arm-error-internal.json"));
+			Http.Response stale = http.get(ENDPOINT + "fresh/token", reader());
+
+			assertThat(stale.status()).as("past its refresh time, Azure failing, not yet expired").isEqualTo(200);
+			assertThat(stale.json().get("stale").asBoolean()).isTrue();
+			assertThat(AzureStandIn.armCalls()).isGreaterThan(1);
+
+			// 2.6 s: expired, well within the stale limit; Azure failing or the circuit open, either of
+			// which would let a stale answer serve.
+			clock.advance(Duration.ofMillis(800));
+			Http.Response expired = http.get(ENDPOINT + "fresh/token", reader());
+
+			assertThat(expired.status()).as("expired, though younger than the stale limit").isEqualTo(503);
+			assertThat(expired.json().get("code").asString()).isEqualTo("UpstreamUnavailable");
+			assertThat(expired.body()).doesNotContain("secrets", "tok-fresh");
+		}
+
+		@Test
+		void aTokenWhoseRefreshTimeIsPastItsExpiryIsAskedForAgainAtItsExpiry() {
+			alignToASecond();
+			stubToken("odd", 10, 2);
+
+			http.get(ENDPOINT + "odd/token", reader());
+			clock.advance(Duration.ofMillis(1900));
+			assertThat(http.get(ENDPOINT + "odd/token", reader()).header("Age")).isPresent();
+			clock.advance(Duration.ofMillis(100));
+			Http.Response atExpiry = http.get(ENDPOINT + "odd/token", reader());
+
+			assertThat(atExpiry.status()).isEqualTo(200);
+			assertThat(atExpiry.header("Age")).isEmpty();
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+
+		@Test
+		void aTokenWithoutTimesIsCachedForTheTtl() {
+			stubToken("untimed", 0, 0);
+
+			http.get(ENDPOINT + "untimed/token", reader());
+			clock.advance(Duration.ofMillis(900));
+			assertThat(http.get(ENDPOINT + "untimed/token", reader()).header("Age")).isPresent();
+			clock.advance(Duration.ofMillis(200));
+			assertThat(http.get(ENDPOINT + "untimed/token", reader()).header("Age")).isEmpty();
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+
+		/** A token whose times are so many seconds from now by the broker's clock; 0 for none. */
+		private void stubToken(String endpoint, long refreshAfter, long expiry) {
+			long now = clock.instant().getEpochSecond();
+			AzureStandIn.stub(SecretKinds.ONLINE_ENDPOINT_TOKEN, "rg-res", "ws-ep", endpoint,
+					okJson("{\"accessToken\":\"tok-" + endpoint + "-0001\",\"tokenType\":\"Bearer\",\"expiryTimeUtc\":"
+							+ ((expiry > 0) ? now + expiry : 0) + ",\"refreshAfterTimeUtc\":"
+							+ ((refreshAfter > 0) ? now + refreshAfter : 0) + "}"));
+		}
+
+		/** Azure's times are whole seconds: the clock moves to the next one. */
+		private void alignToASecond() {
+			clock.advance(Duration.ofNanos(1_000_000_000L - clock.instant().getNano()));
 		}
 
 	}

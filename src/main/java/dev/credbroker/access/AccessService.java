@@ -16,6 +16,7 @@ import dev.credbroker.policy.PolicyStore;
 import dev.credbroker.policy.QuotaExceededException;
 import dev.credbroker.policy.TeamQuotas;
 import dev.credbroker.secrets.KeysView;
+import dev.credbroker.secrets.KnownFields;
 import dev.credbroker.secrets.Lookup;
 import dev.credbroker.secrets.ResourceSecrets;
 import dev.credbroker.secrets.SecretKind;
@@ -65,8 +66,8 @@ public class AccessService {
 			return charged.refusal();
 		}
 		Access access = charged.access();
-		Set<String> known = kind.knownFields();
-		Decision beforeAzure = decide(resource, access, known, request);
+		KnownFields known = kind.known();
+		Decision beforeAzure = decide(resource, access, known.names(), known.clear(), request);
 		if (!beforeAzure.allowed()) {
 			return charged.denied(beforeAzure);
 		}
@@ -84,30 +85,38 @@ public class AccessService {
 				secrets.armRequestId(), lookup.outcome());
 		// Every field is decided on its own, so when Azure returned only names decided already, the
 		// decision before the call is the decision on them (the view shows only fields Azure returned).
-		Decision decision = known.containsAll(secrets.fields().keySet()) ? beforeAzure
-				: decide(resource, access, secrets.fields().keySet(), request);
+		Decision decision = known.names().containsAll(secrets.fields().keySet()) ? beforeAzure
+				: decide(resource, access, secrets.fields().keySet(), known.clear(), request);
 		if (!decision.allowed()) {
 			return charged.outcome(Outcome.Verdict.of(decision), upstream, List.of(), null,
 					new DeniedException(decision));
 		}
 		KeysView view = KeysView.of(lookup, decision.readable(), decision.revealed());
 		List<Outcome.Disclosed> disclosed = new ArrayList<>(view.secrets().size());
-		view.secrets().forEach((name, field) -> disclosed
-			.add(new Outcome.Disclosed(name, field.fingerprint() == null, secrets.fingerprint(name))));
+		view.secrets().forEach((name, field) -> disclosed.add(new Outcome.Disclosed(name, shown(secrets, name, field),
+				secrets.fingerprint(name))));
 		Duration age = (lookup.outcome() != Lookup.Outcome.MISS) ? lookup.age() : null;
 		return charged.outcome(Outcome.Verdict.of(decision), upstream, disclosed, new Served(view, age), null);
 	}
 
+	private static Outcome.Shown shown(ResourceSecrets secrets, String name, KeysView.FieldView field) {
+		if (field.fingerprint() != null) {
+			return Outcome.Shown.REDACTED;
+		}
+		return secrets.isClear(name) ? Outcome.Shown.CLEAR : Outcome.Shown.REVEALED;
+	}
+
 	/**
-	 * What the caller's policy would decide for a resource, without calling Azure. The dry run is
-	 * charged like the request it stands for: deciding is what it costs.
+	 * What the caller's policy would decide for a resource, without calling Azure, on every field
+	 * it may have: of every kind of secret it has (an online endpoint's keys and its token). The dry
+	 * run is charged like the request it stands for: deciding is what it costs.
 	 * @param claims the claims of the caller's validated token
 	 * @param resource the resource
 	 * @param request the fields asked for
 	 * @return the decision
 	 */
 	public Outcome<DryRun> dryRun(Map<String, Object> claims, MlResource resource, FieldRequest request) {
-		DryRun.kindOf(resource);
+		DryRun.known(resource);
 		Charged charged = charge(claims, resource.id(), request);
 		if (charged.refusal() != null) {
 			return charged.refusal();
@@ -115,18 +124,18 @@ public class AccessService {
 		Access access = charged.access();
 		Decision decision = DryRun.decide(resource, access, request);
 		return charged.outcome(new Outcome.Verdict(true, decision.reason(), true), null, List.of(),
-				DryRun.of(resource.id(), access, decision), null);
+				DryRun.of(resource, access, decision), null);
 	}
 
 	/**
-	 * Drops a resource's cached answer, after its keys were rotated. Only a team whose grant on the
-	 * resource says {@code evict: true} may.
+	 * Drops a resource's cached answers, of every kind of secret it has, after its keys were rotated.
+	 * Only a team whose grant on the resource says {@code evict: true} may.
 	 * @param claims the claims of the caller's validated token
 	 * @param resource the resource
 	 * @return whether an answer was dropped
 	 */
 	public Outcome<Eviction> evict(Map<String, Object> claims, MlResource resource) {
-		DryRun.kindOf(resource);
+		DryRun.known(resource);
 		Access access = this.policies.current().access(claims, resource.id());
 		Decision.Reason denial = access.denial().orElse(access.canEvict() ? null : Decision.Reason.EVICT_NOT_GRANTED);
 		// An eviction is charged to no team's quota, so its outcome names none: the request metrics
@@ -137,7 +146,7 @@ public class AccessService {
 					List.of()));
 		}
 		return charged.outcome(new Outcome.Verdict(true, Decision.Reason.ALLOW, false), null, List.of(),
-				new Eviction(resource.id(), this.secrets.evict(resource.id())), null);
+				new Eviction(resource.id(), this.secrets.evict(resource)), null);
 	}
 
 	/**
@@ -158,8 +167,8 @@ public class AccessService {
 	}
 
 	private static Decision decide(MlResource resource, Access access, Collection<String> candidates,
-			FieldRequest request) {
-		Decision decision = Decision.of(access, candidates, request.fields(), request.reveal());
+			Set<String> clear, FieldRequest request) {
+		Decision decision = Decision.of(access, candidates, clear, request.fields(), request.reveal());
 		if (logger.isDebugEnabled()) {
 			logger.debug("Decision on " + resource.id() + ": " + decision.reason().value() + ", teams " + decision.teams()
 					+ ", grants " + decision.grants());

@@ -1,10 +1,12 @@
 package dev.credbroker.access;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.credbroker.azure.MlResource;
 import dev.credbroker.policy.Access;
 import dev.credbroker.policy.Decision;
+import dev.credbroker.secrets.KnownFields;
 import dev.credbroker.secrets.SecretKind;
 import dev.credbroker.secrets.SecretKinds;
 
@@ -18,7 +20,7 @@ import dev.credbroker.secrets.SecretKinds;
  * @param teams the caller's teams
  * @param grants the grants that cover the resource
  * @param readable the fields the caller would see
- * @param revealable those of them it could ask to see in clear
+ * @param revealable those of them that are secret and it could ask to see in clear
  * @param revealed those it asked to see in clear and would
  * @param revealDenied those it asked to see in clear and may not
  */
@@ -26,8 +28,9 @@ public record DryRun(String resourceId, String decision, String reason, List<Str
 		List<String> readable, List<String> revealable, List<String> revealed, List<String> revealDenied) {
 
 	/**
-	 * What the policy would decide on a request for a resource's secrets, on the fields a resource
-	 * of its kind may have, without asking Azure which it has.
+	 * What the policy would decide on a request for a resource's secrets, on every field a resource
+	 * of its kind may have, of every kind of secret it has (an online endpoint's keys and its
+	 * token), without asking Azure which it has.
 	 * @param resource the resource
 	 * @param access the caller's access to it
 	 * @param request the fields asked for
@@ -36,26 +39,39 @@ public record DryRun(String resourceId, String decision, String reason, List<Str
 	 * of the resource's kind
 	 */
 	public static Decision decide(MlResource resource, Access access, FieldRequest request) {
-		return Decision.of(access, kindOf(resource).knownFields(), request.fields(), request.reveal());
+		KnownFields known = known(resource);
+		return Decision.of(access, known.names(), known.clear(), request.fields(), request.reveal());
 	}
 
 	/**
 	 * The answer for a decision.
-	 * @param resourceId the resource
+	 * @param resource the resource
 	 * @param access the caller's access to it
 	 * @param decision the decision
 	 * @return the dry run's answer
 	 */
-	public static DryRun of(String resourceId, Access access, Decision decision) {
-		List<String> revealable = decision.readable().stream().filter(access::canReveal).toList();
-		return new DryRun(resourceId, decision.allowed() ? "allow" : "deny", decision.reason().value(),
+	public static DryRun of(MlResource resource, Access access, Decision decision) {
+		Set<String> clear = known(resource).clear();
+		List<String> revealable = decision.readable()
+			.stream()
+			.filter((field) -> !clear.contains(field) && access.canReveal(field))
+			.toList();
+		return new DryRun(resource.id(), decision.allowed() ? "allow" : "deny", decision.reason().value(),
 				decision.teams(), decision.grants(), decision.readable(), revealable, decision.revealed(),
 				decision.revealDenied());
 	}
 
-	static SecretKind<?> kindOf(MlResource resource) {
-		return SecretKinds.of(resource).orElseThrow(() -> new InvalidParameterException("resourceId",
-				"names no resource whose secrets the broker serves"));
+	/**
+	 * The fields a resource may have, of every kind of secret it has.
+	 * @throws InvalidParameterException naming {@code resourceId} when the broker serves no secret
+	 * of the resource's kind
+	 */
+	static KnownFields known(MlResource resource) {
+		List<SecretKind<?>> kinds = SecretKinds.of(resource);
+		if (kinds.isEmpty()) {
+			throw new InvalidParameterException("resourceId", "names no resource whose secrets the broker serves");
+		}
+		return KnownFields.of(kinds);
 	}
 
 }

@@ -83,10 +83,26 @@ public record Outcome<T>(String resourceId, FieldRequest request, List<String> t
 	 * A field the answer carries.
 	 *
 	 * @param field its name
-	 * @param revealed whether it is in clear
+	 * @param shown how it is shown
 	 * @param fingerprint its value's fingerprint
 	 */
-	public record Disclosed(String field, boolean revealed, String fingerprint) {
+	public record Disclosed(String field, Shown shown, String fingerprint) {
+	}
+
+	/**
+	 * How the answer shows a field.
+	 */
+	public enum Shown {
+
+		/** Replaced by its length and fingerprint. */
+		REDACTED,
+
+		/** A secret, in clear because the caller asked and may. */
+		REVEALED,
+
+		/** Not secret, in clear to whoever may read it. */
+		CLEAR
+
 	}
 
 }

@@ -150,10 +150,16 @@ final class AuditFilter extends OncePerRequestFilter {
 	private static List<AuditEvent.Returned> returned(Outcome<?> outcome) {
 		return outcome.disclosed()
 			.stream()
-			.map((field) -> new AuditEvent.Returned(field.field(),
-					field.revealed() ? AuditEvent.Disclosure.REVEALED : AuditEvent.Disclosure.REDACTED,
-					field.fingerprint()))
+			.map((field) -> new AuditEvent.Returned(field.field(), disclosure(field.shown()), field.fingerprint()))
 			.toList();
+	}
+
+	private static AuditEvent.Disclosure disclosure(Outcome.Shown shown) {
+		return switch (shown) {
+			case REDACTED -> AuditEvent.Disclosure.REDACTED;
+			case REVEALED -> AuditEvent.Disclosure.REVEALED;
+			case CLEAR -> AuditEvent.Disclosure.CLEAR;
+		};
 	}
 
 	private static AuditEvent.@Nullable Upstream upstream(Outcome.@Nullable Upstream upstream) {

@@ -43,7 +43,9 @@ class SecretsOperations implements OperationCustomizer {
 					.schema(new StringSchema().pattern(segment.rule())));
 			}
 			if (operation.getParameters() != null) {
-				parameters.addAll(operation.getParameters());
+				for (Parameter parameter : operation.getParameters()) {
+					parameters.add(withExample(parameter, kind));
+				}
 			}
 			operation.setParameters(parameters);
 			ApiResponse ok = (operation.getResponses() != null) ? operation.getResponses().get("200") : null;
@@ -56,10 +58,35 @@ class SecretsOperations implements OperationCustomizer {
 		return operation;
 	}
 
-	/** The kind and the path's last segment: {@code computeKeys}. */
+	/** The query parameters' examples name the kind's own fields: its first secret one. */
+	private static Parameter withExample(Parameter parameter, SecretKind<?> kind) {
+		String secret = kind.fields()
+			.stream()
+			.filter((field) -> field.secret() && !field.name().endsWith("."))
+			.map(SecretKind.Field::name)
+			.findFirst()
+			.orElse(null);
+		if (secret == null) {
+			return parameter;
+		}
+		if ("reveal".equals(parameter.getName())) {
+			parameter.setExample(secret);
+		}
+		else if ("fields".equals(parameter.getName())) {
+			int dot = secret.indexOf('.');
+			parameter.setExample((dot < 0) ? secret : secret.substring(0, dot + 1) + "*");
+		}
+		return parameter;
+	}
+
+	/**
+	 * The kind and the path's last segment, {@code computeKeys}, unless the kind's name ends with it
+	 * already: {@code onlineEndpointToken}.
+	 */
 	private static String operationId(SecretKind<?> kind) {
 		String endpoint = kind.endpoint();
-		return kind.name() + Character.toUpperCase(endpoint.charAt(0)) + endpoint.substring(1);
+		String suffix = Character.toUpperCase(endpoint.charAt(0)) + endpoint.substring(1);
+		return kind.name().endsWith(suffix) ? kind.name() : kind.name() + suffix;
 	}
 
 }

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param id the request's id
  * @param caller who called; {@code null} when unauthenticated
  * @param teams the caller's teams
- * @param action {@code workspace.listKeys}, {@code compute.listKeys}, {@code policy.decision},
- * {@code me}, or {@code unknown}
+ * @param action the secret kind's operation, such as {@code workspace.listKeys} or
+ * {@code connection.listSecrets}; {@code policy.decision}, {@code cache.evict}, {@code me}, or
+ * {@code unknown}
  * @param resourceId the resource, once its name was found valid
  * @param requested the fields the caller asked for and asked to reveal
  * @param decision allowed or denied
@@ -77,8 +78,11 @@ public record AuditEvent(String time, String id, @Nullable Caller caller, List<S
 		/** Replaced by its length and fingerprint. */
 		REDACTED("redacted"),
 
-		/** In clear. */
-		REVEALED("revealed");
+		/** A secret, in clear: the caller asked to see it and may. */
+		REVEALED("revealed"),
+
+		/** Not secret, such as a token's expiry: in clear to whoever may read it. */
+		CLEAR("clear");
 
 		private final String value;
 
@@ -88,7 +92,7 @@ public record AuditEvent(String time, String id, @Nullable Caller caller, List<S
 
 		/**
 		 * The disclosure as the audit record spells it.
-		 * @return {@code redacted} or {@code revealed}
+		 * @return {@code redacted}, {@code revealed} or {@code clear}
 		 */
 		@JsonValue
 		public String value() {

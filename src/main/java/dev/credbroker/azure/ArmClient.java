@@ -76,20 +76,25 @@ public class ArmClient {
 		Map<String, String> variables = resource.byParameter();
 		variables.put("apiVersion", operation.apiVersion().apply(this.properties.apiVersions()));
 		String template = operation.uriTemplate();
+		Object body = operation.body().apply(this.properties);
 		// One correlation id for the call, one client request id per attempt.
 		String correlationId = UUID.randomUUID().toString();
 		long start = System.nanoTime();
-		return this.resilience.guard(resource.subscriptionId(), () -> this.webClient.post()
+		return this.resilience.guard(resource.subscriptionId(), () -> withBody(this.webClient.post()
 			.uri((builder) -> builder.path(template).queryParam("api-version", "{apiVersion}").build(variables))
 			.header("x-ms-client-request-id", UUID.randomUUID().toString())
 			.header("x-ms-correlation-request-id", correlationId)
-			.accept(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON), body)
 			.exchangeToMono((response) -> read(response, operation.payload()))
 			.timeout(this.properties.connectTimeout().plus(this.properties.responseTimeout()))
 			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate)
 			.transformDeferred((attempt) -> this.metrics.time(operation.name(), attempt)))
 			.doOnSuccess((response) -> logger.debug(LogMessage.answered(operation, resource, 200, response.requestId(), start)))
 			.doOnError(ArmException.class, (ex) -> failed(operation, resource, ex, start));
+	}
+
+	private static WebClient.RequestHeadersSpec<?> withBody(WebClient.RequestBodySpec request, @Nullable Object body) {
+		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request;
 	}
 
 	/**

@@ -1,7 +1,7 @@
 package dev.credbroker.azure;
 
 /**
- * Azure's published naming rules for the path parameters of the two {@code listKeys} operations.
+ * Azure's naming rules for the path parameters of the operations the broker calls.
  * Checked before anything is called, so that no input can reach Resource Manager unless Azure
  * itself could have named it. The expressions are the rules as published (the OpenAPI document
  * and error bodies quote them); the methods check them without a matcher, since every request
@@ -20,6 +20,21 @@ final class AzureNames {
 
 	/** Azure ML's published compute name pattern: no name that ends in a dash and digits only. */
 	static final String COMPUTE = "^[a-zA-Z](?![a-zA-Z0-9-]*-\\d+$)[a-zA-Z0-9\\-]{2,23}$";
+
+	/**
+	 * Azure ML's documented rule for online endpoint names (the specification gives none): a letter,
+	 * then letters, digits and hyphens, 3-32 characters in all.
+	 */
+	static final String ONLINE_ENDPOINT = "^[a-zA-Z][a-zA-Z0-9-]{2,31}$";
+
+	/**
+	 * Batch and serverless endpoints and datastores: the specification's older pattern for asset
+	 * names, which it no longer states for these.
+	 */
+	static final String ASSET = "^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$";
+
+	/** The specification's pattern for connection names, the workspace's. */
+	static final String CONNECTION = WORKSPACE;
 
 	private AzureNames() {
 	}
@@ -52,7 +67,29 @@ final class AzureNames {
 	}
 
 	static boolean isWorkspace(String name) {
-		if (name.length() < 3 || name.length() > 33 || !isLetterOrDigit(name.charAt(0))) {
+		return isWord(name, 3, 33);
+	}
+
+	static boolean isOnlineEndpoint(String name) {
+		if (name.length() < 3 || name.length() > 32 || !isLetter(name.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!(isLetterOrDigit(c) || c == '-')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static boolean isAsset(String name) {
+		return isWord(name, 1, 255);
+	}
+
+	/** {@code ^[a-zA-Z0-9][a-zA-Z0-9_-]*$} of {@code min} to {@code max} characters. */
+	private static boolean isWord(String name, int min, int max) {
+		if (name.length() < min || name.length() > max || !isLetterOrDigit(name.charAt(0))) {
 			return false;
 		}
 		for (int i = 1; i < name.length(); i++) {
@@ -62,6 +99,10 @@ final class AzureNames {
 			}
 		}
 		return true;
+	}
+
+	static boolean isConnection(String name) {
+		return isWorkspace(name);
 	}
 
 	static boolean isCompute(String name) {

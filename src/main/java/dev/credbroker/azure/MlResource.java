@@ -83,8 +83,9 @@ public final class MlResource {
 	public static MlResource parse(String resourceId) {
 		String[] parts = resourceId.split("/", -1);
 		// "", subscriptions, s, resourceGroups, rg, providers, Microsoft.MachineLearningServices,
-		// workspaces, ws, then keyword and name pairs.
-		if (parts.length < 9 || parts.length % 2 == 0 || !parts[0].isEmpty()
+		// workspaces, ws, then at most one keyword and name: every resource the broker serves is a
+		// workspace or lies right below one.
+		if ((parts.length != 9 && parts.length != 11) || !parts[0].isEmpty()
 				|| !parts[1].equalsIgnoreCase(Segment.SUBSCRIPTION.keyword())
 				|| !parts[3].equalsIgnoreCase(Segment.RESOURCE_GROUP.keyword())
 				|| !(parts[5] + "/" + parts[6]).equalsIgnoreCase(PROVIDER)
@@ -96,20 +97,24 @@ public final class MlResource {
 		names.put(Segment.SUBSCRIPTION, parts[2]);
 		names.put(Segment.RESOURCE_GROUP, parts[4]);
 		names.put(Segment.WORKSPACE, parts[8]);
-		for (int i = 9; i < parts.length; i += 2) {
-			Segment segment = Segment.belowWorkspace(parts[i]);
-			if (segment == null || path.contains(segment)) {
+		if (parts.length == 11) {
+			Segment segment = Segment.belowWorkspace(parts[9]);
+			if (segment == null) {
 				throw notAnId();
 			}
 			path.add(segment);
-			names.put(segment, parts[i + 1]);
+			names.put(segment, parts[10]);
 		}
 		return of(path, names::get);
 	}
 
+	/** What an id must look like, for error bodies. */
+	private static final String ID_SHAPE = "/subscriptions/{id}/resourceGroups/{name}/" + PROVIDER
+			+ "/workspaces/{name}[/{" + String.join("|", Segment.keywordsBelowWorkspace()) + "}/{name}]";
+
 	private static InvalidResourceNameException notAnId() {
-		return new InvalidResourceNameException(List.of(new InvalidResourceNameException.Violation("resourceId",
-				"/subscriptions/{id}/resourceGroups/{name}/providers/Microsoft.MachineLearningServices/workspaces/{name}[/computes/{name}]")));
+		return new InvalidResourceNameException(
+				List.of(new InvalidResourceNameException.Violation("resourceId", ID_SHAPE)));
 	}
 
 	/**

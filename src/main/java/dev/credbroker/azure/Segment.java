@@ -1,5 +1,7 @@
 package dev.credbroker.azure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -20,7 +22,21 @@ public enum Segment {
 	WORKSPACE("workspaceName", "workspaces", AzureNames.WORKSPACE, AzureNames::isWorkspace,
 			"The Azure Machine Learning workspace"),
 
-	COMPUTE("computeName", "computes", AzureNames.COMPUTE, AzureNames::isCompute, "The compute in the workspace");
+	COMPUTE("computeName", "computes", AzureNames.COMPUTE, AzureNames::isCompute, "The compute in the workspace"),
+
+	ONLINE_ENDPOINT("endpointName", "onlineEndpoints", AzureNames.ONLINE_ENDPOINT, AzureNames::isOnlineEndpoint,
+			"The online endpoint in the workspace"),
+
+	BATCH_ENDPOINT("endpointName", "batchEndpoints", AzureNames.ASSET, AzureNames::isAsset,
+			"The batch endpoint in the workspace"),
+
+	SERVERLESS_ENDPOINT("endpointName", "serverlessEndpoints", AzureNames.ASSET, AzureNames::isAsset,
+			"The serverless endpoint in the workspace"),
+
+	CONNECTION("connectionName", "connections", AzureNames.CONNECTION, AzureNames::isConnection,
+			"The workspace connection"),
+
+	DATASTORE("datastoreName", "datastores", AzureNames.ASSET, AzureNames::isAsset, "The datastore in the workspace");
 
 	private final String parameter;
 
@@ -79,6 +95,20 @@ public enum Segment {
 	 */
 	public boolean accepts(@Nullable String name) {
 		return name != null && this.check.test(name);
+	}
+
+	/**
+	 * The keywords of the segments below a workspace, in declaration order.
+	 * @return such as {@code computes}
+	 */
+	static List<String> keywordsBelowWorkspace() {
+		List<String> keywords = new ArrayList<>();
+		for (Segment segment : values()) {
+			if (segment.ordinal() > WORKSPACE.ordinal()) {
+				keywords.add(segment.keyword);
+			}
+		}
+		return keywords;
 	}
 
 	/**

@@ -126,7 +126,7 @@ public final class PolicyCheck {
 			err.println(COMMAND + ": " + option + ": " + ex.reason());
 			return 2;
 		}
-		out.println(json.writeValueAsString(DryRun.of(resource.id(), access, decision)));
+		out.println(json.writeValueAsString(DryRun.of(resource, access, decision)));
 		return 0;
 	}
 

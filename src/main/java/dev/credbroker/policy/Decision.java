@@ -3,6 +3,7 @@ package dev.credbroker.policy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The decision on one request: which of the candidate fields the caller sees, which in clear, and
@@ -69,6 +70,22 @@ public record Decision(boolean allowed, Reason reason, List<String> teams, List<
 	 */
 	public static Decision of(Access access, Collection<String> candidates, List<FieldPattern> fields,
 			List<FieldPattern> reveal) {
+		return of(access, candidates, Set.of(), fields, reveal);
+	}
+
+	/**
+	 * Decides a request against the fields a resource has or may have, some of which are not
+	 * secret: reading one of those is seeing it, so asking to reveal it needs no grant to reveal, and
+	 * counts as asking for it.
+	 * @param access the caller's access to the resource
+	 * @param candidates the resource's field names
+	 * @param clear those of them that are not secret
+	 * @param fields the fields the caller asked for; empty for all it may read
+	 * @param reveal the fields the caller asked to see in clear
+	 * @return the decision
+	 */
+	public static Decision of(Access access, Collection<String> candidates, Set<String> clear,
+			List<FieldPattern> fields, List<FieldPattern> reveal) {
 		if (access.denial().isPresent()) {
 			return new Decision(false, access.denial().get(), access.teams(), access.grants(), List.of(), List.of(),
 					List.of());
@@ -78,12 +95,13 @@ public record Decision(boolean allowed, Reason reason, List<String> teams, List<
 		List<String> revealDenied = new ArrayList<>();
 		for (String field : candidates) {
 			boolean revealRequested = Grant.anyMatches(reveal, field);
-			if (revealRequested && !access.canReveal(field)) {
+			boolean secret = !clear.contains(field);
+			if (revealRequested && secret && !access.canReveal(field)) {
 				revealDenied.add(field);
 			}
 			else if (access.canRead(field) && (revealRequested || fields.isEmpty() || Grant.anyMatches(fields, field))) {
 				readable.add(field);
-				if (revealRequested) {
+				if (revealRequested && secret) {
 					revealed.add(field);
 				}
 			}

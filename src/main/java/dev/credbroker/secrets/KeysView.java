@@ -11,11 +11,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The view of a resource's secrets that a caller receives: only the fields it may see, each
- * redacted to its length unless it asked for the value and may have it.
+ * The view of a resource's secrets that a caller receives: only the fields it may see, each secret
+ * one redacted to its length unless it asked for the value and may have it; a field that is not
+ * secret, such as a token's expiry, is shown in clear.
  *
  * @param resourceId the ARM id of the resource
- * @param kind the kind of secret, such as {@code workspace} or {@code compute}
+ * @param kind the kind of secret, such as {@code workspace}, {@code compute} or {@code connection}
  * @param computeType the compute's type; absent for a workspace
  * @param retrievedAt when Azure answered
  * @param stale whether this was served from an expired cache entry
@@ -26,7 +27,7 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 		boolean stale, Map<String, FieldView> secrets) {
 
 	/**
-	 * A view that redacts every field.
+	 * A view of every field that reveals no secret one.
 	 * @param secrets the resource's secrets
 	 * @return the view
 	 */
@@ -38,7 +39,7 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	 * A view of some fields, some of them in clear.
 	 * @param lookup the resource's secrets, and whether they are stale
 	 * @param visible the fields to show; others are left out
-	 * @param revealed the visible fields to show in clear; others are redacted
+	 * @param revealed the visible fields to show in clear; other secret ones are redacted
 	 * @return the view
 	 */
 	public static KeysView of(Lookup lookup, Collection<String> visible, Collection<String> revealed) {
@@ -46,7 +47,7 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 		Map<String, FieldView> fields = new LinkedHashMap<>();
 		secrets.fields().forEach((name, value) -> {
 			if (visible.contains(name)) {
-				fields.put(name, revealed.contains(name) ? FieldView.revealed(value)
+				fields.put(name, (revealed.contains(name) || secrets.isClear(name)) ? FieldView.revealed(value)
 						: FieldView.redacted(value, secrets.fingerprint(name)));
 			}
 		});
@@ -54,12 +55,13 @@ public record KeysView(String resourceId, String kind, @Nullable String computeT
 	}
 
 	/**
-	 * One field: redacted with its length and fingerprint, or revealed with its value.
+	 * One field: redacted with its length and fingerprint, or in clear with its value (revealed, or
+	 * not secret).
 	 *
 	 * @param redacted {@code true} when the value is withheld
 	 * @param length the withheld value's length
 	 * @param fingerprint the withheld value's fingerprint
-	 * @param value the value, when revealed
+	 * @param value the value, when in clear
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record FieldView(@Nullable Boolean redacted, @Nullable Integer length, @Nullable String fingerprint,

@@ -10,16 +10,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Flattens Azure's payloads into the named fields that policies and views speak of, such as
- * {@code containerRegistry.passwords.password2} or {@code aks.userKubeConfig}.
+ * {@code containerRegistry.passwords.password2} or {@code aks.userKubeConfig}: the workspace's and
+ * the compute's here, and a builder of fields for the other kinds' readers beside it.
  */
 final class SecretFields {
+
+	/** A compute's fields, and its type beside them. */
+	static final SecretKind.Reader<ComputeKeys> COMPUTE = new SecretKind.Reader<>() {
+
+		@Override
+		public Map<String, SecretValue> fields(ComputeKeys keys) {
+			return of(keys);
+		}
+
+		@Override
+		public @Nullable String subtype(ComputeKeys keys) {
+			return keys.computeType();
+		}
+
+	};
 
 	/** Where the registry passwords are, each under the name Azure gives it. */
 	static final String REGISTRY_PASSWORDS = "containerRegistry.passwords.";
 
 	private final Map<String, SecretValue> fields = new LinkedHashMap<>();
 
-	private SecretFields() {
+	SecretFields() {
 	}
 
 	static Map<String, SecretValue> of(WorkspaceKeys keys) {
@@ -74,20 +90,41 @@ final class SecretFields {
 	}
 
 	/**
-	 * A registry password's name becomes part of a field name, so it must not bring dots or
-	 * pattern characters that would make it ambiguous.
+	 * A name Azure gives, such as a registry password's, becomes part of a field name, so it must
+	 * not bring dots or pattern characters that would make it ambiguous.
+	 * @param name the name
+	 * @return whether it may be part of a field name
 	 */
-	private static boolean isFieldPart(String name) {
+	static boolean isFieldPart(String name) {
 		return name.matches("[A-Za-z0-9_-]{1,64}");
 	}
 
-	private void put(String name, @Nullable String value) {
+	/**
+	 * A type Azure named, as a metric's tag or in a log line: its own letters and digits, or
+	 * {@code other} when it has anything else or is long.
+	 * @param type the type
+	 * @return the tag
+	 */
+	static String boundedTag(String type) {
+		return type.matches("[A-Za-z0-9]{1,40}") ? type : "other";
+	}
+
+	/**
+	 * Adds a field, unless its value is absent.
+	 * @param name the field's name
+	 * @param value its value
+	 */
+	void put(String name, @Nullable String value) {
 		if (value != null) {
 			this.fields.put(name, new SecretValue(value));
 		}
 	}
 
-	private Map<String, SecretValue> build() {
+	/**
+	 * The fields added, in the order they were.
+	 * @return the fields
+	 */
+	Map<String, SecretValue> build() {
 		return Collections.unmodifiableMap(this.fields);
 	}
 

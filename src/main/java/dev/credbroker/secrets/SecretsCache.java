@@ -3,6 +3,7 @@ package dev.credbroker.secrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +23,16 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Azure's answers by resource, so that a crowd of callers never multiplies ARM calls. Concurrent
- * requests for one resource share one call, the first, cold one included. An answer is fresh for
- * {@code ttl}; after that the next request asks Azure again, and if Azure fails it may still be
- * served, marked stale, until {@code maxStale}. A 404 is remembered for {@code negativeTtl}. Keys
- * are ARM ids in lower case, as ARM compares them.
+ * Azure's answers by kind of secret and resource, so that a crowd of callers never multiplies ARM
+ * calls. Concurrent requests for one kind of one resource share one call, the first, cold one
+ * included. An answer is fresh for {@code ttl}; after that the next request asks Azure again, and
+ * if Azure fails it may still be served, marked stale, until {@code maxStale}. A 404 is remembered
+ * for {@code negativeTtl}. Keys are the kind and the ARM id in lower case, as ARM compares them:
+ * one resource may have several kinds of secret (an online endpoint has keys and a token).
+ * <p>
+ * A secret Azure gave a lifetime (a token) is fresh until its refresh time instead of for
+ * {@code ttl}, and is never served, fresh or stale, from memory or from the fleet, once it has
+ * expired.
  * <p>
  * Each entry is the future of one {@link Answer}; Caffeine's own per-key atomic {@code compute}
  * gives the single flight and its per-entry expiry the bounds. Caffeine's
@@ -108,15 +114,16 @@ class SecretsCache {
 	}
 
 	/**
-	 * A resource's secrets, from the cache or from Azure.
+	 * A resource's secrets of one kind, from the cache or from Azure.
+	 * @param kind the kind of secret
 	 * @param resourceId the resource's ARM id
 	 * @param fetch asks Azure, once for all concurrent callers
 	 * @return the secrets and how they were found
 	 * @throws ArmException when Azure fails and nothing may be served instead, or when Azure
 	 * answered 404 within {@code negativeTtl}
 	 */
-	Lookup get(String resourceId, Supplier<CompletableFuture<ResourceSecrets>> fetch) {
-		String key = resourceId.toLowerCase(Locale.ROOT);
+	Lookup get(String kind, String resourceId, Supplier<CompletableFuture<ResourceSecrets>> fetch) {
+		String key = key(kind, resourceId);
 		CompletableFuture<Answer> present = this.entries.getIfPresent(key);
 		if (present != null && isAnswered(present)) {
 			Answer answer = present.join();
@@ -141,6 +148,15 @@ class SecretsCache {
 		});
 		// Fetched from Azure by this request or by one it joined, a miss; or read from the fleet, a hit.
 		return join(flight).served(Lookup.Outcome.MISS, this);
+	}
+
+	/**
+	 * An entry's key, here and in the fleet: the kind, as {@link SecretKind#name()} names it, and
+	 * the ARM id in lower case. A kind's name has no colon and an id starts with a slash, so no two
+	 * pairs share a key.
+	 */
+	static String key(String kind, String resourceId) {
+		return kind + ":" + resourceId.toLowerCase(Locale.ROOT);
 	}
 
 	private boolean isFleetUp() {
@@ -198,20 +214,22 @@ class SecretsCache {
 	/** The previous secrets, served stale, when the failure may be bridged; else the failure alone. */
 	private Answer failed(ArmException failure, @Nullable ResourceSecrets previous) {
 		long now = this.clock.millis();
-		if (previous != null && mayServeStale(failure) && age(previous).compareTo(this.properties.maxStale()) < 0) {
+		if (previous != null && mayServeStale(failure) && age(previous).compareTo(this.properties.maxStale()) < 0
+				&& !hasExpired(previous)) {
 			return new Answer(previous, failure, true, now, now, false);
 		}
 		return new Answer(null, failure, false, now, now, false);
 	}
 
 	/**
-	 * Drops a resource's entry, remembered 404 included, after a key rotation: in fleet mode from
-	 * Redis, and from the memory of every replica, which Redis tells.
+	 * Drops the entry of one kind of a resource's secrets, remembered 404 included, after a key
+	 * rotation: in fleet mode from Redis, and from the memory of every replica, which Redis tells.
+	 * @param kind the kind of secret
 	 * @param resourceId the resource's ARM id
 	 * @return whether there was one
 	 */
-	boolean evict(String resourceId) {
-		String key = resourceId.toLowerCase(Locale.ROOT);
+	boolean evict(String kind, String resourceId) {
+		String key = key(kind, resourceId);
 		boolean evicted = this.entries.asMap().remove(key) != null;
 		if (isFleetUp()) {
 			try {
@@ -236,6 +254,21 @@ class SecretsCache {
 				// As for one entry.
 			}
 		}
+	}
+
+	/** Whether a secret may be served without asking Azure: within its refresh time, else {@code ttl}. */
+	private boolean isFresh(ResourceSecrets secrets) {
+		Instant refreshAfter = secrets.validity().refreshAfter();
+		if (refreshAfter != null) {
+			return this.clock.instant().isBefore(refreshAfter) && !hasExpired(secrets);
+		}
+		return age(secrets).compareTo(this.properties.ttl()) < 0 && !hasExpired(secrets);
+	}
+
+	/** Whether a secret whose expiry Azure gave no longer works: never served, fresh or stale. */
+	private boolean hasExpired(ResourceSecrets secrets) {
+		Instant expiresAt = secrets.validity().expiresAt();
+		return expiresAt != null && !this.clock.instant().isBefore(expiresAt);
 	}
 
 	private Duration age(ResourceSecrets secrets) {
@@ -294,7 +327,7 @@ class SecretsCache {
 		/** Whether a request may be answered from this entry without asking Azure. */
 		boolean isUsable(SecretsCache cache) {
 			if (this.secrets != null) {
-				return !this.stale && cache.age(this.secrets).compareTo(cache.properties.ttl()) < 0 && isLocal(cache);
+				return !this.stale && cache.isFresh(this.secrets) && isLocal(cache);
 			}
 			return isRememberedNotFound()
 					&& cache.clock.millis() - this.answeredAt < cache.properties.negativeTtl().toMillis()
@@ -314,6 +347,11 @@ class SecretsCache {
 		Duration lifetime(SecretsCache cache) {
 			if (this.secrets != null) {
 				Duration left = cache.keepSecrets().minus(cache.age(this.secrets));
+				Instant expiresAt = this.secrets.validity().expiresAt();
+				if (expiresAt != null) {
+					Duration untilExpiry = Duration.between(cache.clock.instant(), expiresAt);
+					left = (untilExpiry.compareTo(left) < 0) ? untilExpiry : left;
+				}
 				return left.isNegative() ? Duration.ZERO : left;
 			}
 			if (isRememberedNotFound()) {
@@ -420,8 +458,11 @@ class SecretsCache {
 				}
 				return false;
 			}
-			if (age(secrets).compareTo(SecretsCache.this.properties.ttl()) < 0) {
+			if (isFresh(secrets)) {
 				return this.result.complete(new Answer(secrets, null, false, now, now, true));
+			}
+			if (hasExpired(secrets)) {
+				return false;
 			}
 			if (this.previous == null || secrets.retrievedAt().isAfter(this.previous.retrievedAt())) {
 				this.previous = secrets;

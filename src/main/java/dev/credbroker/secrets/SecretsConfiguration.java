@@ -31,8 +31,8 @@ class SecretsConfiguration {
 
 	@Bean
 	SecretsService secretsService(ArmClient armClient, SecretsCache secretsCache, Fingerprinter fingerprinter,
-			Clock clock) {
-		return new SecretsService(armClient, secretsCache, fingerprinter, clock);
+			Clock clock, MeterRegistry meterRegistry) {
+		return new SecretsService(armClient, secretsCache, fingerprinter, clock, meterRegistry);
 	}
 
 }

@@ -6,11 +6,17 @@ import java.util.concurrent.CompletableFuture;
 import dev.credbroker.azure.ArmClient;
 import dev.credbroker.azure.ArmResponse;
 import dev.credbroker.azure.MlResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The secrets of Azure ML resources: from the cache, or from Azure.
  */
 public class SecretsService {
+
+	private static final Log logger = LogFactory.getLog(SecretsService.class);
 
 	private final ArmClient armClient;
 
@@ -20,11 +26,15 @@ public class SecretsService {
 
 	private final Clock clock;
 
-	SecretsService(ArmClient armClient, SecretsCache cache, Fingerprinter fingerprinter, Clock clock) {
+	private final MeterRegistry meterRegistry;
+
+	SecretsService(ArmClient armClient, SecretsCache cache, Fingerprinter fingerprinter, Clock clock,
+			MeterRegistry meterRegistry) {
 		this.armClient = armClient;
 		this.cache = cache;
 		this.fingerprinter = fingerprinter;
 		this.clock = clock;
+		this.meterRegistry = meterRegistry;
 	}
 
 	/**
@@ -35,26 +45,57 @@ public class SecretsService {
 	 * @throws dev.credbroker.azure.ArmException when Azure gave none and no stale answer may serve
 	 */
 	public Lookup fetch(SecretKind<?> kind, MlResource resource) {
-		return this.cache.get(resource.id(), () -> call(kind, resource));
+		return this.cache.get(kind.name(), resource.id(), () -> call(kind, resource));
 	}
 
 	/**
-	 * Drops a resource's cached answer, so that the next request asks Azure.
-	 * @param resourceId the resource's ARM id
+	 * Drops a resource's cached answers, of every kind of secret it has, so that the next request
+	 * for any of them asks Azure.
+	 * @param resource the resource
 	 * @return whether there was one
 	 */
-	public boolean evict(String resourceId) {
-		return this.cache.evict(resourceId);
+	public boolean evict(MlResource resource) {
+		boolean evicted = false;
+		for (SecretKind<?> kind : SecretKinds.of(resource)) {
+			evicted |= this.cache.evict(kind.name(), resource.id());
+		}
+		return evicted;
 	}
 
 	private <T> CompletableFuture<ResourceSecrets> call(SecretKind<T> kind, MlResource resource) {
 		return this.armClient.call(kind.operation(), resource)
-			.map((ArmResponse<T> response) -> ResourceSecrets.of(resource.id(), kind.name(),
-					kind.subtype().apply(response.body()), this.clock.instant(), kind.flatten().apply(response.body()),
-					response.requestId(), this.fingerprinter))
+			.map((ArmResponse<T> response) -> read(kind, resource, response))
 			// Carries the caller's trace to Azure and into the log lines written on Reactor's threads.
 			.contextCapture()
 			.toFuture();
+	}
+
+	private <T> ResourceSecrets read(SecretKind<T> kind, MlResource resource, ArmResponse<T> response) {
+		T payload = response.body();
+		SecretKind.Reader<T> reader = kind.reader();
+		String unknown = reader.unknownSchema(payload);
+		if (unknown != null) {
+			unknownSchema(kind, resource, unknown);
+		}
+		return ResourceSecrets.of(resource.id(), kind.name(), reader.subtype(payload), this.clock.instant(),
+				reader.fields(payload), kind.known().clear(), reader.validity(payload), response.requestId(),
+				this.fingerprinter);
+	}
+
+	/**
+	 * Azure answered with a type whose secrets the broker cannot tell from the rest: it serves the
+	 * fields it knows not to be secret, none of the others, and says so, once per answer.
+	 */
+	private void unknownSchema(SecretKind<?> kind, MlResource resource, String type) {
+		String tag = SecretFields.boundedTag(type);
+		Counter.builder("broker.secrets.unknown.schema")
+			.description("Answers of Azure's whose type has no schema the broker knows; their secrets were left out")
+			.tag("kind", kind.name())
+			.tag("type", tag)
+			.register(this.meterRegistry)
+			.increment();
+		logger.warn(kind.operation().name() + " " + resource.id() + ": type '" + tag
+				+ "' has no schema the broker knows; only its fields that are not secret are served");
 	}
 
 }

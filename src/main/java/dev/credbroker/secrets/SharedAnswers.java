@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -26,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Azure's answers as the fleet shares them in Redis: each entry sealed with AES-256-GCM, bound to
- * the resource it answers for, so that Redis never holds a secret in clear and an entry moved under
- * another resource's key does not open. An entry that does not open (another key, altered, moved)
+ * the kind of secret and the resource it answers for, so that Redis never holds a secret in clear
+ * and an entry moved under another resource's or kind's key does not open. An entry that does not open (another key, altered, moved)
  * is deleted and never served; the cache then asks Azure again. Also the fleet's locks on flights
  * to Azure and its notifications. Every operation fails at once while Redis is down.
  * <p>
@@ -38,7 +39,8 @@ final class SharedAnswers {
 
 	private static final Log logger = LogFactory.getLog(SharedAnswers.class);
 
-	private static final byte FORMAT = 1;
+	/** The entry's layout: 2 added the fields in clear and the validity Azure gave the secret. */
+	private static final byte FORMAT = 2;
 
 	private static final byte SECRETS = 1;
 
@@ -61,8 +63,8 @@ final class SharedAnswers {
 	}
 
 	/**
-	 * The fleet's entry for a resource.
-	 * @param key the resource's ARM id in lower case
+	 * The fleet's entry for one kind of a resource's secrets.
+	 * @param key the entry's key, the kind and the resource ({@link SecretsCache#key})
 	 * @return the entry, or {@code null} if there is none, or none that opens
 	 */
 	CompletableFuture<@Nullable Shared> read(String key) {
@@ -97,7 +99,7 @@ final class SharedAnswers {
 
 	/**
 	 * Shares Azure's answer, if the flight still holds the lock: not after an eviction.
-	 * @param key the resource's ARM id in lower case
+	 * @param key the entry's key, the kind and the resource ({@link SecretsCache#key})
 	 * @param owner the flight's owner
 	 * @param secrets the answer
 	 * @param ttl how long Redis keeps it
@@ -109,7 +111,7 @@ final class SharedAnswers {
 
 	/**
 	 * Shares Azure's 404.
-	 * @param key the resource's ARM id in lower case
+	 * @param key the entry's key, the kind and the resource ({@link SecretsCache#key})
 	 * @param owner the flight's owner
 	 * @param at when Azure answered, in epoch milliseconds
 	 * @param armCode ARM's error code
@@ -144,7 +146,7 @@ final class SharedAnswers {
 	/**
 	 * Deletes a resource's entry and tells every replica to drop its copy. The flight's lock goes
 	 * too, so that a call to Azure under way, which may predate a key rotation, shares nothing.
-	 * @param key the resource's ARM id in lower case
+	 * @param key the entry's key, the kind and the resource ({@link SecretsCache#key})
 	 * @return whether there was an entry
 	 */
 	CompletableFuture<Boolean> evict(String key) {
@@ -162,9 +164,9 @@ final class SharedAnswers {
 		this.fleet.listen(listener);
 	}
 
-	/** The resource an entry is bound to: what it answers for, under the format's name. */
+	/** What an entry is bound to: the kind and resource it answers for, under the format's name. */
 	private static byte[] associatedData(String key) {
-		return ("credential-broker/fleet-entry/v1\n" + key).getBytes(StandardCharsets.UTF_8);
+		return ("credential-broker/fleet-entry/v2\n" + key).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static byte[] encode(@Nullable ResourceSecrets secrets, @Nullable Long notFoundAt,
@@ -186,11 +188,14 @@ final class SharedAnswers {
 			out.writeLong(secrets.retrievedAt().getEpochSecond());
 			out.writeInt(secrets.retrievedAt().getNano());
 			writeString(out, secrets.armRequestId());
+			writeInstant(out, secrets.validity().refreshAfter());
+			writeInstant(out, secrets.validity().expiresAt());
 			out.writeInt(secrets.fields().size());
 			for (Map.Entry<String, SecretValue> field : secrets.fields().entrySet()) {
 				writeString(out, field.getKey());
 				writeString(out, field.getValue().reveal());
 				writeString(out, secrets.fingerprint(field.getKey()));
+				out.writeBoolean(secrets.isClear(field.getKey()));
 			}
 		}
 		catch (IOException ex) {
@@ -212,24 +217,41 @@ final class SharedAnswers {
 			throw new IOException("Unknown entry");
 		}
 		String resourceId = readRequired(in);
-		if (!resourceId.toLowerCase(Locale.ROOT).equals(key)) {
-			throw new IOException("Another resource's entry");
-		}
 		String kind = readRequired(in);
+		if (!SecretsCache.key(kind, resourceId).equals(key)) {
+			throw new IOException("Another resource's or kind's entry");
+		}
 		String subtype = readString(in);
 		Instant retrievedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
 		String armRequestId = readString(in);
+		SecretKind.Validity validity = new SecretKind.Validity(readInstant(in), readInstant(in));
 		int count = in.readInt();
 		Map<String, SecretValue> fields = new LinkedHashMap<>();
 		Map<String, String> fingerprints = new LinkedHashMap<>();
+		Set<String> clear = new HashSet<>();
 		for (int i = 0; i < count; i++) {
 			String name = readRequired(in);
 			fields.put(name, new SecretValue(readRequired(in)));
 			fingerprints.put(name, readRequired(in));
+			if (in.readBoolean()) {
+				clear.add(name);
+			}
 		}
 		return new Shared(new ResourceSecrets(resourceId, kind, subtype, retrievedAt,
-				Collections.unmodifiableMap(fields), Collections.unmodifiableMap(fingerprints), armRequestId), 0,
-				null);
+				Collections.unmodifiableMap(fields), Collections.unmodifiableMap(fingerprints), clear, validity,
+				armRequestId), 0, null);
+	}
+
+	private static void writeInstant(DataOutputStream out, @Nullable Instant value) throws IOException {
+		out.writeBoolean(value != null);
+		if (value != null) {
+			out.writeLong(value.getEpochSecond());
+			out.writeInt(value.getNano());
+		}
+	}
+
+	private static @Nullable Instant readInstant(DataInputStream in) throws IOException {
+		return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
 	}
 
 	private static void writeString(DataOutputStream out, @Nullable String value) throws IOException {

@@ -19,14 +19,17 @@ class FieldCatalogConfigurationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "userStorageKey", "notebook.*", "containerRegistry.**", "**", "aks.*", "vm.username",
-			"*.username", "containerRegistry.passwords.*", "containerRegistry.passwords.acr-token" })
+			"*.username", "containerRegistry.passwords.*", "containerRegistry.passwords.acr-token", "endpoint.*",
+			"token.tokenType", "connection.credentials.clientSecret", "connection.credentials.keys.x-api-key",
+			"connection.**", "datastore.sasToken" })
 	void patternsThatMayMatchAField(String text) {
 		assertThat(FieldCatalogConfiguration.mayMatch(FieldPattern.parse(text))).isTrue();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "notebook.primaryKey", "aks.userKubeconfig", "UserStorageKey", "containerRegistry.password",
-			"vm.*.x", "databricks" })
+			"vm.*.x", "databricks", "endpoint.primarykey", "token.refreshToken", "connection.credentials.apiKey",
+			"datastore.accountKey" })
 	void misspeltFieldsMatchNothing(String text) {
 		assertThat(FieldCatalogConfiguration.mayMatch(FieldPattern.parse(text))).isFalse();
 	}

@@ -1,9 +1,15 @@
 package dev.credbroker.api;
 
+import java.util.List;
+
 import dev.credbroker.IntegrationTest;
+import dev.credbroker.azure.Segment;
+import dev.credbroker.secrets.SecretKind;
+import dev.credbroker.secrets.SecretKinds;
 import dev.credbroker.support.Http;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JWT scheme, and the view and Problem Details schemas with examples.
  */
 class OpenApiIntegrationTests extends IntegrationTest {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final String WORKSPACE_KEYS = "/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/workspaces/{workspaceName}/keys";
 
@@ -57,6 +65,38 @@ class OpenApiIntegrationTests extends IntegrationTest {
 			.propertyNames()).containsExactly("PolicyDenied", "RevealDenied");
 		assertThat(api.get("components").get("schemas").propertyNames()).contains("KeysView", "FieldView",
 				"ProblemDetail");
+	}
+
+	@Test
+	void describesEveryKindOfSecretWithItsRulesAndAnExample() {
+		JsonNode paths = this.http.get("/v3/api-docs").json().get("paths");
+		java.util.Set<String> operationIds = new java.util.HashSet<>();
+
+		for (SecretKind<?> kind : SecretKinds.ALL) {
+			JsonNode operation = paths.get("/api/v1" + kind.apiPath()).get("get");
+			assertThat(operation).as(kind.name()).isNotNull();
+			assertThat(operation.get("summary").asString()).isEqualTo(kind.title());
+			assertThat(operationIds.add(operation.get("operationId").asString())).as("unique operation ids").isTrue();
+			List<String> names = new java.util.ArrayList<>();
+			kind.path().forEach((segment) -> names.add(segment.parameter()));
+			names.addAll(List.of("fields", "reveal"));
+			assertThat(operation.get("parameters").valueStream().map((parameter) -> parameter.get("name").asString()))
+				.containsExactlyElementsOf(names);
+			JsonNode reveal = operation.get("parameters").get(names.size() - 1);
+			assertThat(kind.knownFields()).as("the reveal example names a field of the kind")
+				.contains(reveal.get("example").asString());
+			Segment last = kind.path().get(kind.path().size() - 1);
+			assertThat(operation.get("parameters").get(kind.path().size() - 1).get("schema").get("pattern").asString())
+				.isEqualTo(last.rule());
+			JsonNode example = operation.at("/responses/200/content/application~1json/examples/" + kind.name() + "/value");
+			JsonNode view = json.readTree(example.isString() ? example.asString() : example.toString());
+			assertThat(view.get("kind").asString()).isEqualTo(kind.name());
+			assertThat(view.get("resourceId").asString()).contains("/" + last.keyword() + "/");
+			view.get("secrets").propertyNames().forEach((field) -> assertThat(
+					kind.knownFields().contains(field) || kind.isAzureNamed(field)).as(field).isTrue());
+		}
+		assertThat(operationIds).contains("onlineEndpointKeys", "onlineEndpointToken", "connectionSecrets",
+				"datastoreSecrets");
 	}
 
 	@Test

@@ -13,7 +13,9 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 
 import dev.credbroker.fleet.RateLimits;
+import dev.credbroker.support.ArmStubs;
 import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.Fixtures;
 import dev.credbroker.support.Eventually;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -29,8 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -41,15 +47,17 @@ class ArmClientTests {
 
 	private static final ArmOperation<WorkspaceKeys> WORKSPACE_LIST_KEYS = new ArmOperation<>("workspace.listKeys",
 			List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE), "listKeys",
-			ArmProperties.ApiVersions::workspaces, WorkspaceKeys.class);
+			"Microsoft.MachineLearningServices/workspaces/listKeys/action", ArmProperties.ApiVersions::workspaces, WorkspaceKeys.class);
 
 	private static final ArmOperation<ComputeKeys> COMPUTE_LIST_KEYS = new ArmOperation<>("compute.listKeys",
 			List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE, Segment.COMPUTE), "listKeys",
-			ArmProperties.ApiVersions::computes, ComputeKeys.class);
+			"Microsoft.MachineLearningServices/workspaces/computes/listKeys/action", ArmProperties.ApiVersions::computes, ComputeKeys.class);
 
 	private static final ArmProperties properties = new ArmProperties(URI.create("http://unused"),
-			"https://management.azure.com/.default", new ArmProperties.ApiVersions("2024-10-01", "2025-09-01"),
-			Duration.ofSeconds(2), Duration.ofSeconds(2), new ArmProperties.Budget(1000, 1000, Duration.ZERO));
+			"https://management.azure.com/.default", new ArmProperties.ApiVersions("2024-10-01", "2025-09-01", "2025-09-01",
+					"2025-09-01", "2025-09-01", "2025-09-01", "2026-09-01"),
+			Duration.ofSeconds(2), Duration.ofSeconds(2), new ArmProperties.Budget(1000, 1000, Duration.ZERO),
+			new ArmProperties.Datastores(1));
 
 	@BeforeEach
 	void reset() {
@@ -158,6 +166,78 @@ class ArmClientTests {
 			.satisfies((ex) -> assertThat(ex.heldBack()).extracting(ArmException.HeldBack::value).isEqualTo("bulkhead-full"));
 		assertThat(first.get().body()).isNotNull();
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void datastoresAskForAnExpiringSecretFromTheFirstApiVersionThatCanAndSendNoBodyBefore() {
+		ArmOperation<DatastoreSecrets> listSecrets = new ArmOperation<>("datastore.listSecrets",
+				List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE, Segment.DATASTORE), "listSecrets",
+				"Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action",
+				ArmProperties.ApiVersions::datastores, DatastoreSecrets.class, SecretExpiry::forDatastores);
+		MlResource datastore = MlResource.of(listSecrets.path(), java.util.Map.of(Segment.SUBSCRIPTION,
+				AzureStandIn.SUBSCRIPTION, Segment.RESOURCE_GROUP, "rg", Segment.WORKSPACE, "ws1", Segment.DATASTORE,
+				"blobstore")::get);
+		String path = "/subscriptions/" + AzureStandIn.SUBSCRIPTION
+				+ "/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws1/datastores/blobstore/listSecrets";
+		for (String version : List.of("2026-09-01", "2027-01-01-preview", "2025-09-01", "2024-10-01")) {
+			AzureStandIn.server()
+				.stubFor(ArmStubs.action(path.substring(0, path.length() - "/listSecrets".length()), "listSecrets",
+						version, AzureStandIn.MANAGED_IDENTITY_TOKEN)
+					.willReturn(AzureStandIn.fixture("datastore-list-secrets-sas.json")));
+		}
+
+		for (String version : List.of("2026-09-01", "2027-01-01-preview", "2025-09-01", "2024-10-01")) {
+			ArmProperties configured = new ArmProperties(properties.endpoint(), properties.scope(),
+					new ArmProperties.ApiVersions("2024-10-01", "2025-09-01", "2025-09-01", "2025-09-01", "2025-09-01",
+							"2025-09-01", version),
+					properties.connectTimeout(), properties.responseTimeout(), properties.budget(),
+					new ArmProperties.Datastores(4));
+			assertThat(client(configured).call(listSecrets, datastore).block().body().secretsType()).isEqualTo("Sas");
+		}
+
+		for (String version : List.of("2026-09-01", "2027-01-01-preview")) {
+			AzureStandIn.server()
+				.verify(1, postRequestedFor(urlPathEqualTo(path)).withQueryParam("api-version", equalTo(version))
+					.withHeader("Content-Type", equalTo("application/json"))
+					.withRequestBody(equalToJson("{\"expirableSecret\": true, \"expireAfterHours\": 4}")));
+		}
+		for (String version : List.of("2025-09-01", "2024-10-01")) {
+			AzureStandIn.server()
+				.verify(1, postRequestedFor(urlPathEqualTo(path)).withQueryParam("api-version", equalTo(version))
+					.withHeader("Content-Type", absent())
+					.withRequestBody(absent()));
+		}
+	}
+
+	@Test
+	void payloadsOfTheNewKindsRedactTheirSecretsInToString() {
+		JsonMapper mapper = JsonMapper.builder().build();
+		String all = mapper.readValue(Fixtures.azure("online-endpoint-list-keys.json"), EndpointKeys.class)
+			.toString()
+				+ mapper.readValue(Fixtures.azure("online-endpoint-get-token.json"), EndpointToken.class)
+				+ mapper.readValue(Fixtures.azure("connection-list-secrets-oauth2.json"), ConnectionSecrets.class)
+				+ mapper
+					.readValue(Fixtures.azure("connection-list-secrets-oauth2.json"), ConnectionSecrets.class)
+					.properties()
+					.credentials()
+				+ mapper.readValue(Fixtures.azure("datastore-list-secrets-sas.json"), DatastoreSecrets.class);
+
+		assertThat(all).doesNotContain("oe-", "cn-", "ds-", "robot").contains("Bearer", "OAuth2", "Sas");
+		for (Object payload : List.of(new EndpointKeys("k", null), new EndpointToken("t", null, null, null),
+				new ConnectionSecrets(null), new DatastoreSecrets("Sas", null, null, "s", null))) {
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> mapper.writeValueAsString(payload))
+				.withMessageEndingWith("holds secrets and is never written");
+		}
+	}
+
+	private static ArmClient client(ArmProperties configured) {
+		WebClient webClient = WebClient.builder()
+			.baseUrl(AzureStandIn.armEndpoint())
+			.filter(new ManagedIdentityTokenFilter((context) -> Mono.just(new AccessToken(
+					AzureStandIn.MANAGED_IDENTITY_TOKEN, OffsetDateTime.now().plusHours(1))), configured.scope()))
+			.build();
+		return new ArmClient(webClient, JsonMapper.builder().build(), configured, resilience(configured.budget()),
+				new AtomicLong(), new ArmMetrics(new SimpleMeterRegistry()));
 	}
 
 	private static ArmResilience resilience(ArmProperties.Budget budget) {

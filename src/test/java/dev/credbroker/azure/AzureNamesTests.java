@@ -26,6 +26,12 @@ class AzureNamesTests {
 
 	private static final Pattern COMPUTE = Pattern.compile(AzureNames.COMPUTE);
 
+	private static final Pattern ONLINE_ENDPOINT = Pattern.compile(AzureNames.ONLINE_ENDPOINT);
+
+	private static final Pattern ASSET = Pattern.compile(AzureNames.ASSET);
+
+	private static final Pattern CONNECTION = Pattern.compile(AzureNames.CONNECTION);
+
 	@Test
 	void shortStrings() {
 		ShortStrings.upTo(ALPHABET, 4).forEach(AzureNamesTests::assertAllAgree);
@@ -55,6 +61,18 @@ class AzureNamesTests {
 		assertThat(AzureNames.isCompute("compute-12a")).isTrue();
 		assertThat(AzureNames.isCompute("compute12")).isTrue();
 		assertThat(AzureNames.isCompute("c-1")).isFalse();
+		assertThat(AzureNames.isOnlineEndpoint("e".repeat(32))).isTrue();
+		assertThat(AzureNames.isOnlineEndpoint("e".repeat(33))).isFalse();
+		assertThat(AzureNames.isOnlineEndpoint("e-1")).isTrue();
+		assertThat(AzureNames.isOnlineEndpoint("1ep")).isFalse();
+		assertThat(AzureNames.isOnlineEndpoint("e_p")).isFalse();
+		assertThat(AzureNames.isAsset("a")).isTrue();
+		assertThat(AzureNames.isAsset("a".repeat(255))).isTrue();
+		assertThat(AzureNames.isAsset("a".repeat(256))).isFalse();
+		assertThat(AzureNames.isAsset("_a")).isFalse();
+		assertThat(AzureNames.isAsset("")).isFalse();
+		assertThat(AzureNames.isConnection("c".repeat(33))).isTrue();
+		assertThat(AzureNames.isConnection("c".repeat(34))).isFalse();
 	}
 
 	private static void assertAllAgree(String name) {
@@ -62,6 +80,9 @@ class AzureNamesTests {
 		assertAgrees(RESOURCE_GROUP, AzureNames::isResourceGroup, name);
 		assertAgrees(WORKSPACE, AzureNames::isWorkspace, name);
 		assertAgrees(COMPUTE, AzureNames::isCompute, name);
+		assertAgrees(ONLINE_ENDPOINT, AzureNames::isOnlineEndpoint, name);
+		assertAgrees(ASSET, AzureNames::isAsset, name);
+		assertAgrees(CONNECTION, AzureNames::isConnection, name);
 	}
 
 	private static void assertAgrees(Pattern rule, Predicate<String> check, String name) {
@@ -81,7 +102,7 @@ class AzureNamesTests {
 				}
 			}
 			case 1 -> {
-				int length = random.nextInt(95);
+				int length = random.nextInt(random.nextBoolean() ? 95 : 260);
 				for (int i = 0; i < length; i++) {
 					name.append(pick(random, "abcXYZ0189-_.()"));
 				}

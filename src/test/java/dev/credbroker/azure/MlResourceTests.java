@@ -92,7 +92,8 @@ class MlResourceTests {
 		assertThat(MlResource.parse(workspace.toLowerCase(java.util.Locale.ROOT) + "/COMPUTES/c1x").id())
 			.isEqualTo(workspace + "/computes/c1x");
 		for (String id : new String[] { workspace + "/", workspace + "/computes", "/subscriptions/x", "",
-				workspace + "/computes/c1x/computes/c2x", workspace + "/datastores/d1", workspace + "/computes/c1x/",
+				workspace + "/computes/c1x/computes/c2x", workspace + "/jobs/j1", workspace + "/computes/c1x/",
+				workspace + "/datastores/d1/computes/c1x",
 				workspace.replace("Microsoft.MachineLearningServices", "Microsoft.Storage") }) {
 			assertInvalid("resourceId", () -> MlResource.parse(id));
 		}
@@ -128,6 +129,47 @@ class MlResourceTests {
 	void aPathMustStartWithAWorkspace() {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> MlResource.of(java.util.List.of(Segment.SUBSCRIPTION, Segment.COMPUTE), (segment) -> "x"));
+	}
+
+	@Test
+	void parsesTheIdOfEachResourceBelowAWorkspaceThatHasSecrets() {
+		String workspace = "/subscriptions/00000000-0000-4000-8000-0000000000a1/resourceGroups/rg1"
+				+ "/providers/Microsoft.MachineLearningServices/workspaces/ws1";
+
+		assertThat(MlResource.parse(workspace + "/onlineEndpoints/churn-scorer").name(Segment.ONLINE_ENDPOINT))
+			.isEqualTo("churn-scorer");
+		assertThat(MlResource.parse(workspace + "/batchEndpoints/nightly_scoring").path())
+			.containsExactly(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE, Segment.BATCH_ENDPOINT);
+		assertThat(MlResource.parse(workspace + "/serverlessEndpoints/llama-chat").name(Segment.SERVERLESS_ENDPOINT))
+			.isEqualTo("llama-chat");
+		assertThat(MlResource.parse(workspace + "/connections/aoai-prod").name(Segment.CONNECTION))
+			.isEqualTo("aoai-prod");
+		assertThat(MlResource.parse(workspace.toLowerCase(java.util.Locale.ROOT) + "/DATASTORES/d1").id())
+			.isEqualTo(workspace + "/datastores/d1");
+		assertInvalid("endpointName", () -> MlResource.parse(workspace + "/onlineEndpoints/1-starts-with-a-digit"));
+		assertInvalid("connectionName", () -> MlResource.parse(workspace + "/connections/ab"));
+	}
+
+	@Test
+	void namesBelowAWorkspaceFollowTheirKindsRules() {
+		java.util.function.BiFunction<Segment, String, MlResource> below = (segment, name) -> MlResource.of(
+				java.util.List.of(Segment.SUBSCRIPTION, Segment.RESOURCE_GROUP, Segment.WORKSPACE, segment),
+				java.util.Map.of(Segment.SUBSCRIPTION, SUBSCRIPTION, Segment.RESOURCE_GROUP, "rg",
+						Segment.WORKSPACE, "ws1", segment, name)::get);
+		assertThat(below.apply(Segment.ONLINE_ENDPOINT, "e".repeat(32)).name(Segment.ONLINE_ENDPOINT)).hasSize(32);
+		assertInvalid("endpointName", () -> below.apply(Segment.ONLINE_ENDPOINT, "e".repeat(33)));
+		assertInvalid("endpointName", () -> below.apply(Segment.ONLINE_ENDPOINT, "ab"));
+		assertInvalid("endpointName", () -> below.apply(Segment.ONLINE_ENDPOINT, "my_endpoint"));
+		assertThat(below.apply(Segment.BATCH_ENDPOINT, "1").name(Segment.BATCH_ENDPOINT)).isEqualTo("1");
+		assertThat(below.apply(Segment.SERVERLESS_ENDPOINT, "s".repeat(255)).name(Segment.SERVERLESS_ENDPOINT))
+			.hasSize(255);
+		assertInvalid("endpointName", () -> below.apply(Segment.SERVERLESS_ENDPOINT, "s".repeat(256)));
+		assertInvalid("endpointName", () -> below.apply(Segment.BATCH_ENDPOINT, "-batch"));
+		assertInvalid("datastoreName", () -> below.apply(Segment.DATASTORE, "data.store"));
+		assertThat(below.apply(Segment.DATASTORE, "workspaceblobstore").name(Segment.DATASTORE))
+			.isEqualTo("workspaceblobstore");
+		assertInvalid("connectionName", () -> below.apply(Segment.CONNECTION, "c".repeat(34)));
+		assertInvalid("connectionName", () -> below.apply(Segment.CONNECTION, "a/b"));
 	}
 
 	private static void assertInvalid(String parameter, Runnable construction) {

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.credbroker.secrets.SecretKinds;
 import dev.credbroker.support.ArmStubs;
 import dev.credbroker.support.Fixtures;
 import dev.credbroker.support.Kubeconfigs;
@@ -32,6 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * <li>the workspace itself: every workspace field (phase 2, cache hit);</li>
  * <li>{@code computes/aks-large}: AKS, kubeconfigs of about {@code bench.kubeconfig-bytes} (10 KiB)
  * each (phase 5);</li>
+ * <li>{@code onlineEndpoints/scorer}: an online endpoint's keys (phase 9, cache hit);</li>
  * <li>{@code computes/stampede}: AKS, answered after {@code bench.stampede.delay-ms} (300 ms), so
  * that concurrent cold requests overlap the one ARM call (phase 3);</li>
  * <li>{@code computes/failing}: ARM answers 500, to open the circuit breaker;</li>
@@ -94,6 +96,9 @@ public final class BenchStandIns {
 				WORKSPACES_API_VERSION, TOKEN)
 			.willReturn(ok(Fixtures.azure("workspace-list-keys-all-fields.json"))));
 		server.stubFor(compute("aks-large").willReturn(ok(Kubeconfigs.aksListKeys(kubeconfigBytes))));
+		server.stubFor(ArmStubs.secrets(SecretKinds.ONLINE_ENDPOINT,
+				ArmStubs.workspacePath(SUBSCRIPTION, RESOURCE_GROUP, WORKSPACE), "scorer", TOKEN)
+			.willReturn(ok(Fixtures.azure("online-endpoint-list-keys.json"))));
 		server.stubFor(compute("stampede")
 			.willReturn(ok(Fixtures.azure("compute-list-keys-aks.json")).withFixedDelay(stampedeDelay)));
 		server.stubFor(compute("failing").willReturn(aResponse().withStatus(500)

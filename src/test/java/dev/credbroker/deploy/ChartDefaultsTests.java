@@ -320,6 +320,11 @@ class ChartDefaultsTests {
 		assertThat(arm.scope()).isEqualTo("https://management.azure.com/.default");
 		assertThat(arm.apiVersions().workspaces()).isEqualTo("2024-10-01");
 		assertThat(arm.apiVersions().computes()).isEqualTo("2025-09-01");
+		ArmProperties brokers = new Binder().bindOrCreate("broker.arm", ArmProperties.class);
+		assertThat(arm.apiVersions()).as("every API version, as the broker's own defaults")
+			.isEqualTo(brokers.apiVersions());
+		assertThat(arm.apiVersions().datastores()).isEqualTo("2026-09-01");
+		assertThat(arm.datastores()).isEqualTo(brokers.datastores()).isEqualTo(new ArmProperties.Datastores(1));
 		assertThat(arm.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(arm.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(arm.budget().maxWait()).isEqualTo(Duration.ofMillis(500));

@@ -81,6 +81,9 @@ class ChartFullValuesTests {
 		assertThat(arm.scope()).isEqualTo("https://management.usgovcloudapi.net/.default");
 		assertThat(arm.apiVersions().workspaces()).isEqualTo("2025-06-01");
 		assertThat(arm.apiVersions().computes()).isEqualTo("2025-06-01");
+		assertThat(arm.apiVersions()).isEqualTo(new ArmProperties.ApiVersions("2025-06-01", "2025-06-01", "2025-12-01",
+				"2025-12-01", "2025-12-01", "2026-07-01", "2025-12-01"));
+		assertThat(arm.datastores().expireAfterHours()).isEqualTo(6);
 		assertThat(arm.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(arm.responseTimeout()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(arm.budget().maxWait()).isEqualTo(Duration.ofMillis(750));

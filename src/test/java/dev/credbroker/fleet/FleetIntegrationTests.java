@@ -3,6 +3,7 @@ package dev.credbroker.fleet;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.credbroker.crypto.SealingKeys;
+import dev.credbroker.secrets.SecretKind;
+import dev.credbroker.secrets.SecretKinds;
+import dev.credbroker.support.ArmStubs;
 import dev.credbroker.support.AzureStandIn;
 import dev.credbroker.support.Eventually;
 import dev.credbroker.support.FleetBrokers;
@@ -26,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static dev.credbroker.support.AzureStandIn.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,7 +112,8 @@ class FleetIntegrationTests {
 		this.workspaces.stub("ws-rot", fixture("workspace-list-keys-all-fields.json"));
 		String reader = Workspaces.token("readers");
 		String before = Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-rot"), reader));
-		assertThat(Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-rot"), reader))).isEqualTo(before);
+		assertThat(Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-rot"), reader)))
+			.isEqualTo(before);
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
 		this.workspaces.stub("ws-rot", fixture("workspace-list-keys-rotated.json"));
 
@@ -115,7 +123,8 @@ class FleetIntegrationTests {
 		assertThat(evicted.json().get("evicted").asBoolean()).isTrue();
 
 		String after = Eventually.value("the other broker serving the rotated key",
-				() -> Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-rot"), reader)), (seen) -> !seen.equals(before));
+				() -> Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-rot"), reader)),
+				(seen) -> !seen.equals(before));
 		assertThat(Duration.ofNanos(System.nanoTime() - evictedAt)).isLessThan(Duration.ofSeconds(1));
 		assertThat(Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-rot"), reader))).isEqualTo(after);
 		assertThat(AzureStandIn.armCalls()).as("one call for the fleet after the eviction").isEqualTo(2);
@@ -166,16 +175,24 @@ class FleetIntegrationTests {
 		this.workspaces.stub("ws-scan", fixture("workspace-list-keys-all-fields.json"));
 		String reader = Workspaces.token("readers");
 		for (int i = 0; i < 2; i++) {
-			assertThat(brokers.http(i).get(this.workspaces.keys("ws-scan") + "?reveal=**", reader).revealedValues()).isNotEmpty();
+			assertThat(brokers.http(i).get(this.workspaces.keys("ws-scan") + "?reveal=**", reader).revealedValues())
+				.isNotEmpty();
 		}
 		this.workspaces.stub("ws-404", AzureStandIn.armError(404, "arm-error-not-found.json"));
 		brokers.http(0).get(this.workspaces.keys("ws-404"), reader);
 		brokers.http(0).get(this.workspaces.keys("ws-scan"), Workspaces.token("counted"));
+		stubBelow(SecretKinds.CONNECTION, "aoai-scan", fixture("connection-list-secrets-api-key.json"));
+		stubBelow(SecretKinds.DATASTORE, "ds-scan", fixture("datastore-list-secrets-sas.json"));
+		for (String resource : List.of(below(SecretKinds.CONNECTION, "aoai-scan") + "/secrets",
+				below(SecretKinds.DATASTORE, "ds-scan") + "/secrets")) {
+			assertThat(brokers.http(0).get(api(resource) + "?reveal=**", reader).revealedValues()).isNotEmpty();
+		}
 
 		List<String> forbidden = List.of("sk-WORKSPACE-storage-key-0001==", "acr-PASSWORD-one-0001/abc=",
 				"acr-PASSWORD-two-0002/def=", "nb-PRIMARY-access-key-0001", "nb-SECONDARY-access-key-0002",
 				"11111111-2222-3333-4444-555555555555", "alpharegistry", AzureStandIn.MANAGED_IDENTITY_TOKEN,
-				RedisServer.PASSWORD, brokers.encryptionKeyText(), FleetBrokers.FINGERPRINT_KEY, reader);
+				RedisServer.PASSWORD, brokers.encryptionKeyText(), FleetBrokers.FINGERPRINT_KEY, reader,
+				"cn-API-KEY-0001-0123456789abcdef", "aoai-prod.openai.azure.com", "ds-SAS-SIGNATURE-0001");
 		try (RedisServer.Connection connection = redis.connect()) {
 			RedisCommands<byte[], byte[]> commands = connection.commands();
 			List<String> everything = new ArrayList<>();
@@ -193,7 +210,9 @@ class FleetIntegrationTests {
 			while (!cursor.isFinished());
 
 			assertThat(everything).as("keys and values").hasSizeGreaterThan(4);
-			assertThat(String.join("\n", everything)).contains("credential-broker:entry:")
+			assertThat(String.join("\n", everything)).contains("credential-broker:entry:workspace:")
+				.contains("credential-broker:entry:connection:")
+				.contains("credential-broker:entry:datastore:")
 				.contains("credential-broker:bucket:")
 				.doesNotContain(forbidden);
 		}
@@ -213,36 +232,141 @@ class FleetIntegrationTests {
 		}
 
 		// The other broker never held ws-to in memory: it reads the moved entry, refuses it, asks Azure.
+		double refusedBefore = brokers.refused(1, "not-authentic");
 		assertThat(Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-to"), reader))).isEqualTo(to);
 		assertThat(AzureStandIn.armCalls()).isEqualTo(3);
-		assertThat(brokers.refused(1, "not-authentic")).isOne();
+		assertThat(brokers.refused(1, "not-authentic")).isEqualTo(refusedBefore + 1);
 	}
 
 	@Test
 	void anEntrySealedUnderAnUnknownKeyIsRefusedAndFetchedAgain() {
 		this.workspaces.stub("ws-foreign", fixture("workspace-list-keys-all-fields.json"));
 		String reader = Workspaces.token("readers");
-		String key = this.workspaces.resource("ws-foreign").toLowerCase();
+		String key = "workspace:" + this.workspaces.resource("ws-foreign").toLowerCase();
 		byte[] unknown = new byte[32];
 		new SecureRandom().nextBytes(unknown);
 		byte[] sealed = new SealingKeys(unknown, null).seal("made up".getBytes(StandardCharsets.UTF_8),
-				("credential-broker/fleet-entry/v1\n" + key).getBytes(StandardCharsets.UTF_8));
+				("credential-broker/fleet-entry/v2\n" + key).getBytes(StandardCharsets.UTF_8));
 		try (RedisServer.Connection connection = redis.connect()) {
 			connection.commands().set(entryKey("ws-foreign"), sealed);
+			double refusedBefore = brokers.refused(0, "unknown-key");
 
 			Http.Response response = brokers.http(0).get(this.workspaces.keys("ws-foreign"), reader);
 
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
-			assertThat(brokers.refused(0, "unknown-key")).isOne();
+			assertThat(brokers.refused(0, "unknown-key")).isEqualTo(refusedBefore + 1);
 			assertThat(connection.commands().get(entryKey("ws-foreign"))).as("replaced by the fleet's own")
 				.isNotEqualTo(sealed);
 		}
 	}
 
+	@Test
+	void anEntryMovedUnderAnotherKindsKeyIsRefusedAndFetchedAgain() {
+		String endpoint = endpoint("ep-moved");
+		stubBelow(SecretKinds.ONLINE_ENDPOINT, "ep-moved",
+				okJson("{\"primaryKey\":\"pk-moved-0001\",\"secondaryKey\":\"sk-moved-0001\"}"));
+		stubBelow(SecretKinds.ONLINE_ENDPOINT_TOKEN, "ep-moved", okJson(
+				"{\"accessToken\":\"tok-moved-0001\",\"tokenType\":\"Bearer\",\"expiryTimeUtc\":0,\"refreshAfterTimeUtc\":0}"));
+		String reader = Workspaces.token("readers");
+		assertThat(brokers.http(0).get(api(endpoint) + "/keys", reader).status()).isEqualTo(200);
+		try (RedisServer.Connection connection = redis.connect()) {
+			RedisCommands<byte[], byte[]> commands = connection.commands();
+			commands.set(entryKey(SecretKinds.ONLINE_ENDPOINT_TOKEN, endpoint),
+					commands.get(entryKey(SecretKinds.ONLINE_ENDPOINT, endpoint)));
+		}
+
+		// The endpoint's keys, sealed for its keys, do not open as its token: Azure is asked for the token.
+		double refusedBefore = brokers.refused(1, "not-authentic");
+		Http.Response token = brokers.http(1).get(api(endpoint) + "/token?reveal=token.accessToken", reader);
+		assertThat(token.status()).as(token.body()).isEqualTo(200);
+		assertThat(token.json().get("kind").asString()).isEqualTo("onlineEndpointToken");
+		assertThat(token.json().get("secrets").get("token.accessToken").get("value").asString())
+			.isEqualTo("tok-moved-0001");
+		assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		assertThat(brokers.refused(1, "not-authentic")).isEqualTo(refusedBefore + 1);
+	}
+
+	/**
+	 * A token in Redis is served by the fleet until its refresh time, stale (while Azure fails) until
+	 * its expiry, and never after: not even when Redis still holds it, here with its expiry removed.
+	 */
+	@Test
+	void aTokenInRedisIsNeverServedPastItsExpiry() {
+		String endpoint = endpoint("ep-token");
+		String reader = Workspaces.token("readers");
+		// Every first time (keys, tokens, code) paid before the clock below starts.
+		stubBelow(SecretKinds.ONLINE_ENDPOINT, "ep-token", okJson("{\"primaryKey\":\"pk-0001\"}"));
+		for (int broker = 0; broker < 2; broker++) {
+			assertThat(brokers.http(broker).get(api(endpoint) + "/keys", reader).status()).isEqualTo(200);
+		}
+		// Azure's times are whole seconds: start on one, so that the windows below are whole too.
+		Instant now = Instant.now();
+		Eventually.value("the next whole second", Instant::now, (time) -> time.getEpochSecond() > now.getEpochSecond());
+		long issued = Instant.now().getEpochSecond();
+		// Seconds apart, so that a loaded machine still makes each request within its window.
+		Instant refreshAfter = Instant.ofEpochSecond(issued + 2);
+		Instant expiry = Instant.ofEpochSecond(issued + 6);
+		stubBelow(SecretKinds.ONLINE_ENDPOINT_TOKEN, "ep-token",
+				okJson("{\"accessToken\":\"tok-fleet-0001\",\"tokenType\":\"Bearer\",\"expiryTimeUtc\":"
+						+ expiry.getEpochSecond() + ",\"refreshAfterTimeUtc\":" + refreshAfter.getEpochSecond() + "}"));
+		String url = api(endpoint) + "/token?reveal=token.accessToken";
+		assertThat(brokers.http(0).get(url, reader).status()).isEqualTo(200);
+		try (RedisServer.Connection connection = redis.connect()) {
+			byte[] entry = entryKey(SecretKinds.ONLINE_ENDPOINT_TOKEN, endpoint);
+			long untilExpiry = Duration.between(Instant.now(), expiry).toMillis();
+			// Not the hour of max-stale: until the expiry, counted from when Redis set it, a few
+			// milliseconds after the broker computed it; the brokers' own check covers those.
+			assertThat(connection.commands().pttl(entry)).as("Redis keeps it about as long as it works")
+				.isBetween(1L, untilExpiry + 250);
+			assertThat(connection.commands().persist(entry)).as("the entry, still in Redis, kept there").isTrue();
+		}
+		stubBelow(SecretKinds.ONLINE_ENDPOINT_TOKEN, "ep-token", aResponse().withStatus(503));
+
+		Eventually.value("the token's refresh time", Instant::now, (time) -> !time.isBefore(refreshAfter));
+		Http.Response stale = brokers.http(1).get(url, reader);
+		assertThat(Instant.now()).as("still before the expiry").isBefore(expiry);
+		assertThat(stale.status()).as(stale.body()).isEqualTo(200);
+		assertThat(stale.json().get("stale").asBoolean()).isTrue();
+
+		Eventually.value("the token's expiry", Instant::now, (time) -> !time.isBefore(expiry));
+		for (int broker = 0; broker < 2; broker++) {
+			Http.Response expired = brokers.http(broker).get(url, reader);
+			assertThat(expired.status()).as(expired.body()).isEqualTo(503);
+			assertThat(expired.body()).doesNotContain("tok-fleet-0001");
+		}
+	}
+
 	private byte[] entryKey(String workspace) {
-		return ("credential-broker:entry:" + this.workspaces.resource(workspace).toLowerCase())
+		return entryKey(SecretKinds.WORKSPACE, this.workspaces.resource(workspace));
+	}
+
+	private static byte[] entryKey(SecretKind<?> kind, String resourceId) {
+		return ("credential-broker:entry:" + kind.name() + ":" + resourceId.toLowerCase())
 			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private String endpoint(String name) {
+		return below(SecretKinds.ONLINE_ENDPOINT, name);
+	}
+
+	/** The ARM id of a resource of a kind below this test's workspace {@code ws-ep}. */
+	private String below(SecretKind<?> kind, String name) {
+		return ArmStubs.belowWorkspace(this.workspaces.subscription(), Workspaces.RESOURCE_GROUP, "ws-ep",
+				kind.path().get(3).keyword(), name);
+	}
+
+	/** Azure's answer for a resource of a kind below this test's workspace {@code ws-ep}. */
+	private void stubBelow(SecretKind<?> kind, String name, ResponseDefinitionBuilder response) {
+		AzureStandIn.server()
+			.stubFor(ArmStubs
+				.secrets(kind, this.workspaces.resource("ws-ep"), name, AzureStandIn.MANAGED_IDENTITY_TOKEN)
+				.willReturn(response));
+	}
+
+	/** The broker's path of a resource's secrets. */
+	private static String api(String resourceId) {
+		return "/api/v1" + resourceId.replace("/providers/Microsoft.MachineLearningServices", "");
 	}
 
 }

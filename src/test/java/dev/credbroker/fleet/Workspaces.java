@@ -22,7 +22,8 @@ record Workspaces(String subscription) {
 
 	private static final AtomicInteger subscriptions = new AtomicInteger();
 
-	private static final String RESOURCE_GROUP = "rg-fleet";
+	/** The resource group of every workspace here. */
+	static final String RESOURCE_GROUP = "rg-fleet";
 
 	/** @return workspaces of a subscription no other test uses */
 	static Workspaces fresh() {

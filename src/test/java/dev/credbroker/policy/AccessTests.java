@@ -54,7 +54,7 @@ class AccessTests {
 	@Test
 	void aPolicyNamesWhereItCameFromAndHowManyTeamsItHas() {
 		assertThat(this.policy.source()).isEqualTo("test-policies.yaml");
-		assertThat(this.policy).hasToString("Policy[source=test-policies.yaml, teams=5]");
+		assertThat(this.policy).hasToString("Policy[source=test-policies.yaml, teams=7]");
 	}
 
 	@Test

@@ -29,6 +29,68 @@ class DecisionTests {
 
 	private static final Map<String, Object> ALPHA = Policies.fromTrustedIssuer(Map.of("roles", List.of("team-alpha")));
 
+	/**
+	 * Fields that are not secret: reading one is seeing it, so asking to reveal it needs no grant to
+	 * reveal, counts as asking for it, and reveals nothing.
+	 */
+	@Nested
+	class FieldsThatAreNotSecret {
+
+		private static final String ENDPOINT = WS1 + "/onlineEndpoints/churn-scorer";
+
+		private static final List<String> TOKEN = List.of("token.accessToken", "token.tokenType", "token.expiryTimeUtc");
+
+		private static final Set<String> CLEAR = Set.of("token.tokenType", "token.expiryTimeUtc");
+
+		private final Access endpoints = policy.access(
+				Policies.fromTrustedIssuer(Map.of("roles", List.of("team-endpoints"))), ENDPOINT);
+
+		@Test
+		void askingToRevealOneNeedsNoRevealGrant() {
+			Decision decision = Decision.of(this.endpoints, TOKEN, CLEAR, List.of(),
+					List.of(FieldPattern.parse("token.tokenType")));
+
+			assertThat(decision.allowed()).isTrue();
+			assertThat(decision.readable()).containsExactly("token.accessToken", "token.tokenType", "token.expiryTimeUtc");
+			assertThat(decision.revealed()).isEmpty();
+		}
+
+		@Test
+		void askingToRevealOneCountsAsAskingForIt() {
+			Decision decision = Decision.of(this.endpoints, TOKEN, CLEAR, List.of(FieldPattern.parse("token.accessToken")),
+					List.of(FieldPattern.parse("token.expiryTimeUtc")));
+
+			assertThat(decision.readable()).containsExactly("token.accessToken", "token.expiryTimeUtc");
+		}
+
+		@Test
+		void aSecretBesideThemStillNeedsItsGrant() {
+			Decision decision = Decision.of(this.endpoints, TOKEN, CLEAR, List.of(), List.of(FieldPattern.parse("token.*")));
+
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.reason()).isEqualTo(Decision.Reason.REVEAL_NOT_GRANTED);
+			assertThat(decision.revealDenied()).containsExactly("token.accessToken");
+		}
+
+		@Test
+		void withoutThemEveryFieldIsSecret() {
+			Decision decision = Decision.of(this.endpoints, TOKEN, List.of(), List.of(FieldPattern.parse("token.tokenType")));
+
+			assertThat(decision.revealDenied()).containsExactly("token.tokenType");
+		}
+
+		@Test
+		void aCallerWhoMayNotReadOneDoesNotSeeIt() {
+			Access alpha = policy.access(ALPHA, WS1);
+
+			Decision decision = Decision.of(alpha, TOKEN, CLEAR, List.of(), List.of(FieldPattern.parse("token.tokenType")));
+
+			assertThat(decision.allowed()).isTrue();
+			assertThat(decision.readable()).isEmpty();
+		}
+
+	}
+
 	@Nested
 	class Teams {
 

@@ -36,7 +36,8 @@ class PolicyLoaderTests {
 		Policy policy = Policies.named("test-policies.yaml");
 
 		assertThat(policy.teams()).extracting(Team::name)
-			.containsExactly("platform", "team-alpha", "team-beta", "team-registry", "team-empty");
+			.containsExactly("platform", "team-alpha", "team-beta", "team-registry", "team-empty", "team-endpoints",
+					"team-connections");
 		assertThat(policy.teams().get(4).grants()).isEmpty();
 	}
 

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.credbroker.secrets.SecretKind;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -98,6 +99,43 @@ public final class AzureStandIn {
 			.willReturn(response));
 	}
 
+	/**
+	 * Stubs the operation of a kind of secret on a resource right below a workspace, at the API
+	 * version the broker uses by default.
+	 * @param kind the kind
+	 * @param resourceGroup the resource group
+	 * @param workspace the workspace
+	 * @param name the resource's name
+	 * @param response ARM's answer
+	 */
+	public static void stub(SecretKind<?> kind, String resourceGroup, String workspace, String name,
+			ResponseDefinitionBuilder response) {
+		server.stubFor(ArmStubs.action(path(kind, resourceGroup, workspace, name), kind.operation().action(),
+				defaultApiVersion(kind), MANAGED_IDENTITY_TOKEN)
+			.willReturn(response));
+	}
+
+	/**
+	 * The ARM id of a resource of a kind right below a workspace.
+	 * @param kind the kind
+	 * @param resourceGroup the resource group
+	 * @param workspace the workspace
+	 * @param name the resource's name
+	 * @return the id
+	 */
+	public static String path(SecretKind<?> kind, String resourceGroup, String workspace, String name) {
+		return ArmStubs.belowWorkspace(SUBSCRIPTION, resourceGroup, workspace, kind.path().get(3).keyword(), name);
+	}
+
+	/**
+	 * The broker's default API version of a kind's operation.
+	 * @param kind the kind
+	 * @return the version
+	 */
+	public static String defaultApiVersion(SecretKind<?> kind) {
+		return ArmStubs.defaultApiVersion(kind);
+	}
+
 	public static ResponseDefinitionBuilder fixture(String name) {
 		return okJson(Fixtures.azure(name)).withHeader("x-ms-request-id", UUID.randomUUID().toString());
 	}
@@ -109,7 +147,7 @@ public final class AzureStandIn {
 			.withBody(Fixtures.azure(fixture));
 	}
 
-	/** @return how many listKeys calls ARM has seen since the last reset */
+	/** @return how many calls of operations that return secrets ARM has seen since the last reset */
 	public static int armCalls() {
 		return server.countRequestsMatching(postRequestedFor(urlPathMatching("/subscriptions/.*")).build()).getCount();
 	}
