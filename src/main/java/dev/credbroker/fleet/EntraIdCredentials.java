@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -14,6 +15,7 @@ import io.lettuce.core.RedisCredentialsProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -40,6 +42,9 @@ final class EntraIdCredentials implements RedisCredentialsProvider {
 	/** How long before it expires a token is renewed. */
 	static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
 
+	/** How long after a failed renewal it is tried again. */
+	static final Duration RETRY_DELAY = Duration.ofSeconds(30);
+
 	private final TokenCredential credential;
 
 	private final TokenRequestContext request;
@@ -48,12 +53,24 @@ final class EntraIdCredentials implements RedisCredentialsProvider {
 
 	private final Sinks.Many<RedisCredentials> renewed = Sinks.many().replay().latest();
 
+	private final Duration retryDelay;
+
+	private final AtomicReference<@Nullable Disposable> renewal = new AtomicReference<>();
+
 	private volatile @Nullable Credentials current;
 
+	/** Whether the last renewal failed, so that a run of failures is logged once. */
+	private volatile boolean failing;
+
 	EntraIdCredentials(TokenCredential credential, FleetProperties.EntraId properties) {
+		this(credential, properties, RETRY_DELAY);
+	}
+
+	EntraIdCredentials(TokenCredential credential, FleetProperties.EntraId properties, Duration retryDelay) {
 		this.credential = credential;
 		this.request = new TokenRequestContext().addScopes(properties.scope());
 		this.username = properties.username();
+		this.retryDelay = retryDelay;
 	}
 
 	@Override
@@ -80,18 +97,36 @@ final class EntraIdCredentials implements RedisCredentialsProvider {
 			Credentials credentials = new Credentials(username(token), token);
 			this.current = credentials;
 			this.renewed.tryEmitNext(credentials);
-			scheduleRenewal(token);
+			if (this.failing) {
+				this.failing = false;
+				logger.warn("The Redis token of the broker's identity is renewed again");
+			}
+			Duration until = Duration.between(OffsetDateTime.now(), token.getExpiresAt().minus(RENEW_BEFORE));
+			scheduleRenewal(until.isNegative() ? this.retryDelay : until);
 			return credentials;
 		});
 	}
 
-	private void scheduleRenewal(AccessToken token) {
-		Duration until = Duration.between(OffsetDateTime.now(), token.getExpiresAt().minus(RENEW_BEFORE));
-		Mono.delay(until.isNegative() ? Duration.ofSeconds(30) : until, Schedulers.parallel())
-			.flatMap((tick) -> fetch())
-			.subscribe((credentials) -> {
-			}, (ex) -> logger.warn("Could not renew the Redis token of the broker's identity ("
-					+ ex.getClass().getSimpleName() + "); Redis will refuse its connections once the token expires"));
+	/**
+	 * Renews the token after a while, replacing the renewal planned before: one renewal at a time,
+	 * however many fetches (a connection made while the token was due fetches too). A renewal that
+	 * fails is tried again after {@link #retryDelay}, while the token may still be valid.
+	 */
+	private void scheduleRenewal(Duration delay) {
+		Disposable next = Mono.delay(delay, Schedulers.parallel()).flatMap((tick) -> fetch()).subscribe((credentials) -> {
+		}, (ex) -> {
+			if (!this.failing) {
+				this.failing = true;
+				logger.warn("Could not renew the Redis token of the broker's identity (" + ex.getClass().getSimpleName()
+						+ "); trying again every " + this.retryDelay.toSeconds() + " s. Redis refuses the "
+						+ "broker's connections once the token expires");
+			}
+			scheduleRenewal(this.retryDelay);
+		});
+		Disposable previous = this.renewal.getAndSet(next);
+		if (previous != null) {
+			previous.dispose();
+		}
 	}
 
 	private String username(AccessToken token) {

@@ -45,6 +45,19 @@ class SealingKeysTests {
 		assertThat(rotated.currentId()).isEqualTo(new SealingKeys(CURRENT, null).currentId()).hasSize(8);
 	}
 
+	/**
+	 * The key id is part of every entry in Redis: a replica that derived it otherwise would refuse
+	 * every other replica's entries during a rollout. Pinned: SHA-256 of a label and the key, its
+	 * first 4 bytes (computed apart, with Python's hashlib).
+	 */
+	@Test
+	void theKeyIdIsTheFirstBytesOfAHashOfALabelAndTheKey() {
+		SealingKeys keys = new SealingKeys(CURRENT, null);
+
+		assertThat(keys.currentId()).isEqualTo("f9fb8802");
+		assertThat(Arrays.copyOfRange(keys.seal(SECRET, HERE), 1, 5)).asHexString().isEqualTo("F9FB8802");
+	}
+
 	@Test
 	void refusesAnUnknownKeyOtherDataAnAlterationAndGarbage() {
 		SealingKeys keys = new SealingKeys(CURRENT, PREVIOUS);

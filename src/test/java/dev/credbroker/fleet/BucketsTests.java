@@ -1,6 +1,9 @@
 package dev.credbroker.fleet;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 
 import dev.credbroker.support.Eventually;
@@ -116,6 +119,15 @@ class BucketsTests {
 			buckets.tryTake("many-" + i, limit);
 		}
 		Eventually.until("the bound holds", () -> buckets.held() <= Buckets.MAX_BUCKETS);
+	}
+
+	@Test
+	void bucketsReadTheBrokersClockToTheNanosecond() {
+		ClockTimeMeter time = new ClockTimeMeter(Clock.fixed(Instant.ofEpochSecond(3, 250), ZoneOffset.UTC));
+
+		assertThat(time.currentTimeNanos()).isEqualTo(3_000_000_250L);
+		// Bucket4j's buckets in Redis take no other client clock.
+		assertThat(time.isWallClockBased()).isTrue();
 	}
 
 	@Test

@@ -4,16 +4,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import dev.credbroker.support.AzureStandIn;
+import dev.credbroker.support.Eventually;
 import dev.credbroker.support.RedisServer;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ReauthenticationEvent;
+import io.lettuce.core.event.connection.ReauthenticationFailedEvent;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EntraIdCredentialsTests {
 
 	private static final String OBJECT_ID = "11111111-2222-4333-8444-555555555555";
+
+	private static final FleetProperties.EntraId ENTRA_ID = new FleetProperties.EntraId(true, OBJECT_ID,
+			"https://redis.azure.com/.default");
 
 	@Test
 	void theTokenIsThePasswordAndTheObjectIdTheUserName() {
@@ -58,6 +72,96 @@ class EntraIdCredentialsTests {
 				client.shutdown();
 			}
 		}
+	}
+
+	/**
+	 * A token that expires some seconds after {@link EntraIdCredentials#RENEW_BEFORE} is renewed
+	 * those seconds later, and the live connection, on Lettuce's options as FleetConfiguration sets
+	 * them, sends AUTH with the new token. Redis cannot check Entra ID tokens: an ACL user whose only
+	 * password is, from before the renewal on, the new token stands in for Azure's check.
+	 */
+	@Test
+	void aTokenNearItsExpiryIsRenewedAndTheLiveConnectionAuthenticatesWithTheNewOne() {
+		String clientId = UUID.randomUUID().toString();
+		String first = "redis-token-first-" + UUID.randomUUID();
+		String second = "redis-token-second-" + UUID.randomUUID();
+		RedisTokens.stub(clientId, RedisTokens.token(first, EntraIdCredentials.RENEW_BEFORE.plusSeconds(10)),
+				RedisTokens.token(second, Duration.ofHours(1)));
+		EntraIdCredentials credentials = new EntraIdCredentials(identity(clientId), ENTRA_ID);
+
+		try (RedisServer redis = RedisServer.start(); RedisServer.Connection admin = redis.connect()) {
+			admin.commands().aclSetuser(OBJECT_ID, AclSetuserArgs.Builder.on().addPassword(first).allKeys()
+				.allChannels().allCommands());
+			RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
+				.withAuthentication(credentials).build());
+			client.setOptions(ClientOptions.builder()
+				.reauthenticateBehavior(ClientOptions.ReauthenticateBehavior.ON_NEW_CREDENTIALS)
+				.build());
+			List<Event> reauthentications = new CopyOnWriteArrayList<>();
+			Disposable events = client.getResources().eventBus().get()
+				.filter((event) -> event instanceof ReauthenticationEvent || event instanceof ReauthenticationFailedEvent)
+				.subscribe(reauthentications::add);
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				// Answered after any AUTH Lettuce sent on connecting, with the token it has.
+				assertThat(connection.sync().ping()).isEqualTo("PONG");
+				long id = connection.sync().clientId();
+				int before = reauthentications.size();
+				// From now on only the new token lets the identity in.
+				admin.commands().aclSetuser(OBJECT_ID, AclSetuserArgs.Builder.resetpass().addPassword(second));
+				assertThat(password(credentials)).as("not renewed yet: the test is too slow for its token's lifetime")
+					.isEqualTo(first);
+
+				Eventually.value("the live connection authenticated again", Duration.ofSeconds(60),
+						reauthentications::size, (count) -> count > before);
+
+				assertThat(reauthentications.subList(before, reauthentications.size()))
+					.as("AUTH with the new token, accepted").allMatch(ReauthenticationEvent.class::isInstance);
+				assertThat(admin.commands().aclLog()).as("no AUTH refused").isEmpty();
+				assertThat(connection.sync().clientId()).as("the same connection").isEqualTo(id);
+				assertThat(connection.sync().aclWhoami()).isEqualTo(OBJECT_ID);
+				assertThat(password(credentials)).isEqualTo(second);
+				try (StatefulRedisConnection<String, String> another = client.connect()) {
+					assertThat(another.sync().aclWhoami()).as("a new connection, with the new token").isEqualTo(OBJECT_ID);
+				}
+				assertThat(RedisTokens.requests(clientId)).as("the first token, then its renewal").isEqualTo(2);
+			}
+			finally {
+				events.dispose();
+				client.shutdown();
+			}
+		}
+	}
+
+	@Test
+	void aRenewalThatFailsIsTriedAgainWhileTheTokenIsStillValid() {
+		String clientId = UUID.randomUUID().toString();
+		String first = "redis-token-first-" + UUID.randomUUID();
+		String second = "redis-token-second-" + UUID.randomUUID();
+		RedisTokens.stub(clientId, RedisTokens.token(first, EntraIdCredentials.RENEW_BEFORE.plusSeconds(2)),
+				aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+					.withBody("{\"error\":\"invalid_request\",\"error_description\":\"not now\"}"),
+				RedisTokens.token(second, Duration.ofHours(1)));
+		EntraIdCredentials credentials = new EntraIdCredentials(identity(clientId), ENTRA_ID, Duration.ofSeconds(1));
+
+		assertThat(password(credentials)).isEqualTo(first);
+
+		RedisCredentials renewed = credentials.credentials()
+			.filter((candidate) -> second.equals(new String(candidate.getPassword())))
+			.blockFirst(Duration.ofSeconds(60));
+		assertThat(renewed).isNotNull();
+		assertThat(password(credentials)).isEqualTo(second);
+		assertThat(RedisTokens.requests(clientId)).as("the first token, the failed renewal, the one tried again")
+			.isEqualTo(3);
+	}
+
+	/** The azure-identity credential of a user-assigned identity of the test's own, whose tokens MSAL holds apart. */
+	private static TokenCredential identity(String clientId) {
+		AzureStandIn.server(); // the stand-in, started
+		return new ManagedIdentityCredentialBuilder().clientId(clientId).build();
+	}
+
+	private static String password(EntraIdCredentials credentials) {
+		return new String(credentials.resolveCredentials().block(Duration.ofSeconds(30)).getPassword());
 	}
 
 	@Test

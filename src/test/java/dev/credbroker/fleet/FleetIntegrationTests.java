@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.credbroker.crypto.SealingKeys;
@@ -23,13 +22,10 @@ import dev.credbroker.support.Eventually;
 import dev.credbroker.support.FleetBrokers;
 import dev.credbroker.support.Http;
 import dev.credbroker.support.RedisServer;
-import dev.credbroker.support.TestIssuer;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,13 +45,11 @@ class FleetIntegrationTests {
 	/** A budget of 6 listKeys per subscription for the fleet, hardly refilled, no waiting. */
 	private static final int BUDGET = 6;
 
-	private static final AtomicInteger subscriptions = new AtomicInteger();
-
 	private static RedisServer redis;
 
 	private static FleetBrokers brokers;
 
-	private String subscription;
+	private Workspaces workspaces;
 
 	@BeforeAll
 	static void start() {
@@ -77,13 +71,13 @@ class FleetIntegrationTests {
 	@BeforeEach
 	void reset() {
 		AzureStandIn.reset();
-		this.subscription = "00000000-0000-4000-8000-%012d".formatted(subscriptions.incrementAndGet());
+		this.workspaces = Workspaces.fresh();
 	}
 
 	@Test
 	void twoHundredConcurrentColdRequestsOverBothBrokersMakeOneArmCall() throws Exception {
-		stub("ws-cold", fixture("workspace-list-keys-all-fields.json").withFixedDelay(1000));
-		String token = token("readers");
+		this.workspaces.stub("ws-cold", fixture("workspace-list-keys-all-fields.json").withFixedDelay(1000));
+		String token = Workspaces.token("readers");
 		Http[] clients = { brokers.http(0), brokers.http(1) };
 		int n = 200;
 		ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -94,7 +88,7 @@ class FleetIntegrationTests {
 				Http client = clients[i % 2];
 				responses.add(pool.submit(() -> {
 					start.await();
-					return client.get(keys("ws-cold"), token);
+					return client.get(this.workspaces.keys("ws-cold"), token);
 				}));
 			}
 			start.countDown();
@@ -108,40 +102,42 @@ class FleetIntegrationTests {
 
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
 		// Served from each broker's memory from now on, with the same answer.
-		assertThat(fingerprint(clients[0].get(keys("ws-cold"), token)))
-			.isEqualTo(fingerprint(clients[1].get(keys("ws-cold"), token)));
+		assertThat(Workspaces.fingerprint(clients[0].get(this.workspaces.keys("ws-cold"), token)))
+			.isEqualTo(Workspaces.fingerprint(clients[1].get(this.workspaces.keys("ws-cold"), token)));
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
 	}
 
 	@Test
 	void anEvictionOnOneBrokerIsSeenByTheOtherWithinASecond() {
-		stub("ws-rot", fixture("workspace-list-keys-all-fields.json"));
-		String reader = token("readers");
-		String before = fingerprint(brokers.http(0).get(keys("ws-rot"), reader));
-		assertThat(fingerprint(brokers.http(1).get(keys("ws-rot"), reader))).isEqualTo(before);
+		this.workspaces.stub("ws-rot", fixture("workspace-list-keys-all-fields.json"));
+		String reader = Workspaces.token("readers");
+		String before = Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-rot"), reader));
+		assertThat(Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-rot"), reader)))
+			.isEqualTo(before);
 		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
-		stub("ws-rot", fixture("workspace-list-keys-rotated.json"));
+		this.workspaces.stub("ws-rot", fixture("workspace-list-keys-rotated.json"));
 
 		long evictedAt = System.nanoTime();
 		Http.Response evicted = brokers.http(0)
-			.post("/api/v1/cache/evictions", "{\"resourceId\":\"" + resource("ws-rot") + "\"}", reader);
+			.post("/api/v1/cache/evictions", "{\"resourceId\":\"" + this.workspaces.resource("ws-rot") + "\"}", reader);
 		assertThat(evicted.json().get("evicted").asBoolean()).isTrue();
 
 		String after = Eventually.value("the other broker serving the rotated key",
-				() -> fingerprint(brokers.http(1).get(keys("ws-rot"), reader)), (seen) -> !seen.equals(before));
+				() -> Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-rot"), reader)),
+				(seen) -> !seen.equals(before));
 		assertThat(Duration.ofNanos(System.nanoTime() - evictedAt)).isLessThan(Duration.ofSeconds(1));
-		assertThat(fingerprint(brokers.http(0).get(keys("ws-rot"), reader))).isEqualTo(after);
+		assertThat(Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-rot"), reader))).isEqualTo(after);
 		assertThat(AzureStandIn.armCalls()).as("one call for the fleet after the eviction").isEqualTo(2);
 	}
 
 	@Test
 	void theArmBudgetIsTheFleetsNotEachBrokers() {
-		String reader = token("readers");
+		String reader = Workspaces.token("readers");
 		int served = 0;
 		int heldBack = 0;
 		for (int i = 0; i < 2 * BUDGET; i++) {
-			stub("ws-b" + i, fixture("workspace-list-keys-all-fields.json"));
-			Http.Response response = brokers.http(i % 2).get(keys("ws-b" + i), reader);
+			this.workspaces.stub("ws-b" + i, fixture("workspace-list-keys-all-fields.json"));
+			Http.Response response = brokers.http(i % 2).get(this.workspaces.keys("ws-b" + i), reader);
 			if (response.status() == 200) {
 				served++;
 			}
@@ -159,12 +155,12 @@ class FleetIntegrationTests {
 
 	@Test
 	void aTeamsQuotaIsTheFleetsNotEachBrokers() {
-		stub("ws-q", fixture("workspace-list-keys-all-fields.json"));
-		String tight = token("tight");
+		this.workspaces.stub("ws-q", fixture("workspace-list-keys-all-fields.json"));
+		String tight = Workspaces.token("tight");
 		long start = System.nanoTime();
 		int served = 0;
 		for (int i = 0; i < 8; i++) {
-			int status = brokers.http(i % 2).get(keys("ws-q"), tight).status();
+			int status = brokers.http(i % 2).get(this.workspaces.keys("ws-q"), tight).status();
 			assertThat(status).isIn(200, 429);
 			served += (status == 200) ? 1 : 0;
 		}
@@ -176,14 +172,15 @@ class FleetIntegrationTests {
 
 	@Test
 	void redisHoldsNoSecretNoTokenAndNoKeyInClear() {
-		stub("ws-scan", fixture("workspace-list-keys-all-fields.json"));
-		String reader = token("readers");
+		this.workspaces.stub("ws-scan", fixture("workspace-list-keys-all-fields.json"));
+		String reader = Workspaces.token("readers");
 		for (int i = 0; i < 2; i++) {
-			assertThat(brokers.http(i).get(keys("ws-scan") + "?reveal=**", reader).revealedValues()).isNotEmpty();
+			assertThat(brokers.http(i).get(this.workspaces.keys("ws-scan") + "?reveal=**", reader).revealedValues())
+				.isNotEmpty();
 		}
-		stub("ws-404", AzureStandIn.armError(404, "arm-error-not-found.json"));
-		brokers.http(0).get(keys("ws-404"), reader);
-		brokers.http(0).get(keys("ws-scan"), token("counted"));
+		this.workspaces.stub("ws-404", AzureStandIn.armError(404, "arm-error-not-found.json"));
+		brokers.http(0).get(this.workspaces.keys("ws-404"), reader);
+		brokers.http(0).get(this.workspaces.keys("ws-scan"), Workspaces.token("counted"));
 		stubBelow(SecretKinds.CONNECTION, "aoai-scan", fixture("connection-list-secrets-api-key.json"));
 		stubBelow(SecretKinds.DATASTORE, "ds-scan", fixture("datastore-list-secrets-sas.json"));
 		for (String resource : List.of(below(SecretKinds.CONNECTION, "aoai-scan") + "/secrets",
@@ -223,11 +220,11 @@ class FleetIntegrationTests {
 
 	@Test
 	void anEntryMovedUnderAnotherResourcesKeyIsRefusedAndFetchedAgain() {
-		stub("ws-from", fixture("workspace-list-keys-rotated.json"));
-		stub("ws-to", fixture("workspace-list-keys-all-fields.json"));
-		String reader = token("readers");
-		String to = fingerprint(brokers.http(0).get(keys("ws-to"), reader));
-		String from = fingerprint(brokers.http(0).get(keys("ws-from"), reader));
+		this.workspaces.stub("ws-from", fixture("workspace-list-keys-rotated.json"));
+		this.workspaces.stub("ws-to", fixture("workspace-list-keys-all-fields.json"));
+		String reader = Workspaces.token("readers");
+		String to = Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-to"), reader));
+		String from = Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-from"), reader));
 		assertThat(from).isNotEqualTo(to);
 		try (RedisServer.Connection connection = redis.connect()) {
 			RedisCommands<byte[], byte[]> commands = connection.commands();
@@ -235,30 +232,30 @@ class FleetIntegrationTests {
 		}
 
 		// The other broker never held ws-to in memory: it reads the moved entry, refuses it, asks Azure.
-		double refusedBefore = refused(1, "not-authentic");
-		assertThat(fingerprint(brokers.http(1).get(keys("ws-to"), reader))).isEqualTo(to);
+		double refusedBefore = brokers.refused(1, "not-authentic");
+		assertThat(Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-to"), reader))).isEqualTo(to);
 		assertThat(AzureStandIn.armCalls()).isEqualTo(3);
-		assertThat(refused(1, "not-authentic")).isEqualTo(refusedBefore + 1);
+		assertThat(brokers.refused(1, "not-authentic")).isEqualTo(refusedBefore + 1);
 	}
 
 	@Test
 	void anEntrySealedUnderAnUnknownKeyIsRefusedAndFetchedAgain() {
-		stub("ws-foreign", fixture("workspace-list-keys-all-fields.json"));
-		String reader = token("readers");
-		String key = "workspace:" + resource("ws-foreign").toLowerCase();
+		this.workspaces.stub("ws-foreign", fixture("workspace-list-keys-all-fields.json"));
+		String reader = Workspaces.token("readers");
+		String key = "workspace:" + this.workspaces.resource("ws-foreign").toLowerCase();
 		byte[] unknown = new byte[32];
 		new SecureRandom().nextBytes(unknown);
 		byte[] sealed = new SealingKeys(unknown, null).seal("made up".getBytes(StandardCharsets.UTF_8),
 				("credential-broker/fleet-entry/v2\n" + key).getBytes(StandardCharsets.UTF_8));
 		try (RedisServer.Connection connection = redis.connect()) {
 			connection.commands().set(entryKey("ws-foreign"), sealed);
-			double refusedBefore = refused(0, "unknown-key");
+			double refusedBefore = brokers.refused(0, "unknown-key");
 
-			Http.Response response = brokers.http(0).get(keys("ws-foreign"), reader);
+			Http.Response response = brokers.http(0).get(this.workspaces.keys("ws-foreign"), reader);
 
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(AzureStandIn.armCalls()).isEqualTo(1);
-			assertThat(refused(0, "unknown-key")).isEqualTo(refusedBefore + 1);
+			assertThat(brokers.refused(0, "unknown-key")).isEqualTo(refusedBefore + 1);
 			assertThat(connection.commands().get(entryKey("ws-foreign"))).as("replaced by the fleet's own")
 				.isNotEqualTo(sealed);
 		}
@@ -271,7 +268,7 @@ class FleetIntegrationTests {
 				okJson("{\"primaryKey\":\"pk-moved-0001\",\"secondaryKey\":\"sk-moved-0001\"}"));
 		stubBelow(SecretKinds.ONLINE_ENDPOINT_TOKEN, "ep-moved", okJson(
 				"{\"accessToken\":\"tok-moved-0001\",\"tokenType\":\"Bearer\",\"expiryTimeUtc\":0,\"refreshAfterTimeUtc\":0}"));
-		String reader = token("readers");
+		String reader = Workspaces.token("readers");
 		assertThat(brokers.http(0).get(api(endpoint) + "/keys", reader).status()).isEqualTo(200);
 		try (RedisServer.Connection connection = redis.connect()) {
 			RedisCommands<byte[], byte[]> commands = connection.commands();
@@ -280,14 +277,14 @@ class FleetIntegrationTests {
 		}
 
 		// The endpoint's keys, sealed for its keys, do not open as its token: Azure is asked for the token.
-		double refusedBefore = refused(1, "not-authentic");
+		double refusedBefore = brokers.refused(1, "not-authentic");
 		Http.Response token = brokers.http(1).get(api(endpoint) + "/token?reveal=token.accessToken", reader);
 		assertThat(token.status()).as(token.body()).isEqualTo(200);
 		assertThat(token.json().get("kind").asString()).isEqualTo("onlineEndpointToken");
 		assertThat(token.json().get("secrets").get("token.accessToken").get("value").asString())
 			.isEqualTo("tok-moved-0001");
 		assertThat(AzureStandIn.armCalls()).isEqualTo(2);
-		assertThat(refused(1, "not-authentic")).isEqualTo(refusedBefore + 1);
+		assertThat(brokers.refused(1, "not-authentic")).isEqualTo(refusedBefore + 1);
 	}
 
 	/**
@@ -297,7 +294,7 @@ class FleetIntegrationTests {
 	@Test
 	void aTokenInRedisIsNeverServedPastItsExpiry() {
 		String endpoint = endpoint("ep-token");
-		String reader = token("readers");
+		String reader = Workspaces.token("readers");
 		// Every first time (keys, tokens, code) paid before the clock below starts.
 		stubBelow(SecretKinds.ONLINE_ENDPOINT, "ep-token", okJson("{\"primaryKey\":\"pk-0001\"}"));
 		for (int broker = 0; broker < 2; broker++) {
@@ -340,33 +337,13 @@ class FleetIntegrationTests {
 		}
 	}
 
-	/** How many entries a broker refused for a reason so far: none before its first. */
-	private double refused(int broker, String reason) {
-		Counter counter = brokers.context(broker)
-			.getBean(MeterRegistry.class)
-			.find("broker.fleet.entries.refused")
-			.tag("reason", reason)
-			.counter();
-		return (counter != null) ? counter.count() : 0;
-	}
-
-	private void stub(String workspace, ResponseDefinitionBuilder response) {
-		AzureStandIn.server()
-			.stubFor(ArmStubs.listKeys(resource(workspace), AzureStandIn.WORKSPACES_API_VERSION,
-					AzureStandIn.MANAGED_IDENTITY_TOKEN)
-				.willReturn(response));
-	}
-
-	private String resource(String workspace) {
-		return ArmStubs.workspacePath(this.subscription, "rg-fleet", workspace);
-	}
-
 	private byte[] entryKey(String workspace) {
-		return entryKey(SecretKinds.WORKSPACE, resource(workspace));
+		return entryKey(SecretKinds.WORKSPACE, this.workspaces.resource(workspace));
 	}
 
 	private static byte[] entryKey(SecretKind<?> kind, String resourceId) {
-		return ("credential-broker:entry:" + kind.name() + ":" + resourceId.toLowerCase()).getBytes(StandardCharsets.UTF_8);
+		return ("credential-broker:entry:" + kind.name() + ":" + resourceId.toLowerCase())
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private String endpoint(String name) {
@@ -375,33 +352,21 @@ class FleetIntegrationTests {
 
 	/** The ARM id of a resource of a kind below this test's workspace {@code ws-ep}. */
 	private String below(SecretKind<?> kind, String name) {
-		return ArmStubs.belowWorkspace(this.subscription, "rg-fleet", "ws-ep", kind.path().get(3).keyword(), name);
+		return ArmStubs.belowWorkspace(this.workspaces.subscription(), Workspaces.RESOURCE_GROUP, "ws-ep",
+				kind.path().get(3).keyword(), name);
 	}
 
 	/** Azure's answer for a resource of a kind below this test's workspace {@code ws-ep}. */
 	private void stubBelow(SecretKind<?> kind, String name, ResponseDefinitionBuilder response) {
 		AzureStandIn.server()
-			.stubFor(ArmStubs.secrets(kind, resource("ws-ep"), name, AzureStandIn.MANAGED_IDENTITY_TOKEN)
+			.stubFor(ArmStubs
+				.secrets(kind, this.workspaces.resource("ws-ep"), name, AzureStandIn.MANAGED_IDENTITY_TOKEN)
 				.willReturn(response));
 	}
 
 	/** The broker's path of a resource's secrets. */
 	private static String api(String resourceId) {
 		return "/api/v1" + resourceId.replace("/providers/Microsoft.MachineLearningServices", "");
-	}
-
-	private String keys(String workspace) {
-		return "/api/v1/subscriptions/" + this.subscription + "/resourceGroups/rg-fleet/workspaces/" + workspace
-				+ "/keys";
-	}
-
-	private static String fingerprint(Http.Response response) {
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		return response.json().get("secrets").get("userStorageKey").get("fingerprint").asString();
-	}
-
-	private static String token(String role) {
-		return TestIssuer.token(TestIssuer.TRUSTED, "svc-" + role, Map.of("roles", List.of(role)));
 	}
 
 }

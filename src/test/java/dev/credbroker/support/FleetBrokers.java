@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.credbroker.CredentialBrokerApplication;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,22 +46,41 @@ public final class FleetBrokers implements AutoCloseable {
 	 * @return the brokers
 	 */
 	public static FleetBrokers start(int count, RedisServer redis, Map<String, Object> properties) {
+		String text = newKey();
+		Path file = keyFile(text);
+		FleetBrokers brokers = new FleetBrokers(file, text);
+		for (int i = 0; i < count; i++) {
+			// As arguments, which win over application.yaml, unlike default properties.
+			String[] arguments = properties(redis, file, properties).entrySet()
+				.stream()
+				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+				.toArray(String[]::new);
+			brokers.contexts.add(new SpringApplicationBuilder(CredentialBrokerApplication.class).run(arguments));
+		}
+		return brokers;
+	}
+
+	/**
+	 * A new sealing key, as {@code openssl rand -base64 32} makes one.
+	 * @return its text
+	 */
+	public static String newKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
+	/**
+	 * A sealing key's file, as a Secret mounts it, for {@code broker.fleet.encryption-key} (which
+	 * a test's properties may set, to start brokers with keys of its own).
+	 * @param key the key's text
+	 * @return the file
+	 */
+	public static Path keyFile(String key) {
 		try {
-			byte[] key = new byte[32];
-			new SecureRandom().nextBytes(key);
-			String text = Base64.getEncoder().encodeToString(key);
-			Path file = Files.createTempDirectory("fleet-key").resolve("current");
-			Files.writeString(file, text + "\n");
-			FleetBrokers brokers = new FleetBrokers(file, text);
-			for (int i = 0; i < count; i++) {
-				// As arguments, which win over application.yaml, unlike default properties.
-				String[] arguments = properties(redis, file, properties).entrySet()
-					.stream()
-					.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-					.toArray(String[]::new);
-				brokers.contexts.add(new SpringApplicationBuilder(CredentialBrokerApplication.class).run(arguments));
-			}
-			return brokers;
+			Path file = Files.createTempDirectory("fleet-key").resolve("key");
+			Files.writeString(file, key + "\n");
+			return file;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -99,6 +120,30 @@ public final class FleetBrokers implements AutoCloseable {
 	/** @return an HTTP client of the broker's API */
 	public Http http(int index) {
 		return new Http(Integer.parseInt(context(index).getEnvironment().getRequiredProperty("local.server.port")));
+	}
+
+	/** @return an HTTP client of the broker's management port */
+	public Http management(int index) {
+		return new Http(
+				Integer.parseInt(context(index).getEnvironment().getRequiredProperty("local.management.port")));
+	}
+
+	/** @return the broker's {@code broker.fleet.degraded} gauge: 1 while it cannot reach Redis */
+	public double degraded(int index) {
+		return meters(index).get("broker.fleet.degraded").gauge().value();
+	}
+
+	/**
+	 * @param reason why ({@code unknown-key}, {@code not-authentic}, ...)
+	 * @return how many of the fleet's entries the broker refused for that reason, none before the first
+	 */
+	public double refused(int index, String reason) {
+		Counter refused = meters(index).find("broker.fleet.entries.refused").tag("reason", reason).counter();
+		return (refused != null) ? refused.count() : 0;
+	}
+
+	private MeterRegistry meters(int index) {
+		return context(index).getBean(MeterRegistry.class);
 	}
 
 	public int size() {
