@@ -62,12 +62,7 @@ class FleetEntraIdIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		if (broker != null) {
-			broker.close();
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		FleetBrokers.closeAll(broker, redis);
 	}
 
 	@Test

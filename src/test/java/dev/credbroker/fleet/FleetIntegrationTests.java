@@ -60,12 +60,7 @@ class FleetIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		if (brokers != null) {
-			brokers.close();
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		FleetBrokers.closeAll(brokers, redis);
 	}
 
 	@BeforeEach

@@ -48,16 +48,7 @@ class FleetKeyRotationIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		for (AutoCloseable closeable : new AutoCloseable[] { k2Only, stepTwo, stepOne, redis }) {
-			if (closeable != null) {
-				try {
-					closeable.close();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
-		}
+		FleetBrokers.closeAll(k2Only, stepTwo, stepOne, redis);
 	}
 
 	@BeforeEach

@@ -56,12 +56,7 @@ class FleetOutageIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		if (brokers != null) {
-			brokers.close();
-		}
-		if (redis != null) {
-			redis.close();
-		}
+		FleetBrokers.closeAll(brokers, redis);
 	}
 
 	@Test

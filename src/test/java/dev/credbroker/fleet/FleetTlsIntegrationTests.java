@@ -44,16 +44,7 @@ class FleetTlsIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		for (AutoCloseable closeable : new AutoCloseable[] { untrusting, trusting, redis }) {
-			if (closeable != null) {
-				try {
-					closeable.close();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
-		}
+		FleetBrokers.closeAll(untrusting, trusting, redis);
 	}
 
 	@BeforeEach

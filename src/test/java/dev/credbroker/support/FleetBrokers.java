@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.credbroker.CredentialBrokerApplication;
+import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -36,6 +37,23 @@ public final class FleetBrokers implements AutoCloseable {
 	private FleetBrokers(Path encryptionKey, String encryptionKeyText) {
 		this.encryptionKey = encryptionKey;
 		this.encryptionKeyText = encryptionKeyText;
+	}
+
+	/**
+	 * Closes a test class's peers, brokers before their Redis, skipping those that never started.
+	 * @param peers the peers, in the order to close them
+	 */
+	public static void closeAll(@Nullable AutoCloseable... peers) {
+		for (AutoCloseable peer : peers) {
+			if (peer != null) {
+				try {
+					peer.close();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
 	}
 
 	/**
