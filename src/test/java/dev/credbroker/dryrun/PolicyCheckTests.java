@@ -159,6 +159,35 @@ class PolicyCheckTests {
 		}
 
 		@Test
+		void fieldsThatAreNotSecretAreReadableButNeverRevealable() throws IOException {
+			String everything = """
+					teams:
+					  - name: team-alpha
+					    members:
+					      - {claim: roles, anyOf: [team-alpha], issuer: "%s"}
+					    grants:
+					      - id: alpha-all
+					        resources: ["/subscriptions/*/resourceGroups/rg-alpha/**"]
+					        read: ["**"]
+					        reveal: ["**"]
+					""".formatted(ISSUER);
+			Run run = policyCheck(file("everything.yaml", everything), "--claims", claims("team-alpha"),
+					"--resource", WORKSPACE + "/onlineEndpoints/churn-scorer", "--reveal", "token.tokenType");
+
+			JsonNode decision = json.readTree(run.out());
+			assertThat(run.exit()).isZero();
+			assertThat(decision.path("decision").asString()).isEqualTo("allow");
+			// An online endpoint has keys and a token: the dry run decides on both kinds' fields.
+			assertThat(decision.path("readable").valueStream().map(JsonNode::asString)).containsExactly(
+					"endpoint.primaryKey", "endpoint.secondaryKey", "token.accessToken", "token.tokenType",
+					"token.expiryTimeUtc", "token.refreshAfterTimeUtc");
+			assertThat(decision.path("revealable").valueStream().map(JsonNode::asString))
+				.containsExactly("endpoint.primaryKey", "endpoint.secondaryKey", "token.accessToken");
+			// Shown in clear to whoever may read it: asking to reveal it reveals nothing.
+			assertThat(decision.path("revealed").valueStream()).isEmpty();
+		}
+
+		@Test
 		void aRevealThePolicyDoesNotAllowIsDenied() throws IOException {
 			Run run = policyCheck(file("policies.yaml", POLICY), "--claims", claims("team-alpha"), "--resource",
 					WORKSPACE, "--fields", "notebook.*", "--reveal", "notebook.primaryAccessKey,userStorageKey");
