@@ -75,6 +75,19 @@ final class VerifiedTokens {
 	}
 
 	/**
+	 * The issuer that validated a token before, if it is still within its time: where to send the
+	 * token without parsing it for its {@code iss} claim. Which is all it is: that issuer's decoder
+	 * checks the token again ({@link VerifiedTokenDecoder}), key and all.
+	 * @param token the token string as the caller sent it
+	 * @return the issuer, or {@code null}
+	 */
+	@Nullable String issuerOf(String token) {
+		// Quietly: the decoder's lookup that follows is the one the hit and miss meters count.
+		Verified verified = this.tokens.policy().getIfPresentQuietly(hash(token));
+		return (verified != null && this.clock.instant().isBefore(verified.expiresAt())) ? verified.issuer() : null;
+	}
+
+	/**
 	 * Remembers a token that has just passed a full validation; one already past its expiry (within
 	 * the clock skew) is not remembered.
 	 * @param token the token string

@@ -30,7 +30,6 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -166,8 +165,7 @@ class VerifiedTokenDecoderTests {
 		String stranger = token(this.key, "https://issuer.example/stranger", Duration.ofHours(1));
 
 		assertThatExceptionOfType(InvalidBearerTokenException.class)
-			.isThrownBy(() -> new JwtIssuerAuthenticationManagerResolver(trustedIssuers).resolve(null)
-				.authenticate(new BearerTokenAuthenticationToken(stranger)));
+			.isThrownBy(() -> trustedIssuers.authenticationManager().authenticate(new BearerTokenAuthenticationToken(stranger)));
 
 		assertThat(this.verified.holds(stranger)).isFalse();
 	}
