@@ -66,10 +66,14 @@ enum ApiProblem {
 
 	private final String title;
 
+	/** Worked out once: a refusal asks for it on every request while Azure is down. */
+	private final String type;
+
 	ApiProblem(HttpStatus status, String code, String title) {
 		this.status = status;
 		this.code = code;
 		this.title = title;
+		this.type = TYPE_PREFIX + kebab(code);
 	}
 
 	HttpStatus status() {
@@ -115,7 +119,7 @@ enum ApiProblem {
 	}
 
 	String type() {
-		return TYPE_PREFIX + kebab(this.code);
+		return this.type;
 	}
 
 	ProblemDetail toProblemDetail(String detail) {

@@ -96,6 +96,21 @@ final class ArmResilience {
 	}
 
 	/**
+	 * The open circuit's refusal of a call, decided before the time limit, the retry and the
+	 * bulkhead are assembled around an attempt that cannot be made: while Azure is down every
+	 * request for an uncached resource comes this way. The permission is handed back, and the
+	 * circuit breaker's operator in {@link #guard} asks again for the call itself.
+	 * @return the refusal, or {@code null} when the circuit lets a call through
+	 */
+	@Nullable ArmException refusal() {
+		if (!this.circuitBreaker.tryAcquirePermission()) {
+			return ArmException.heldBack(ArmException.HeldBack.CIRCUIT_OPEN, untilHalfOpen());
+		}
+		this.circuitBreaker.releasePermission();
+		return null;
+	}
+
+	/**
 	 * Guards a call.
 	 * @param <T> what the call gives
 	 * @param subscriptionId whose budget the call spends
@@ -104,14 +119,10 @@ final class ArmResilience {
 	 */
 	<T> Mono<T> guard(String subscriptionId, Supplier<Mono<T>> attempt) {
 		return Mono.defer(() -> {
-			// An open circuit refuses the call at once, before the time limit, the retry and the
-			// bulkhead are assembled around an attempt that cannot be made: while Azure is down every
-			// request for an uncached resource comes this way. The permission is handed back, and the
-			// circuit breaker's operator below asks again for the call itself.
-			if (!this.circuitBreaker.tryAcquirePermission()) {
-				return Mono.error(ArmException.heldBack(ArmException.HeldBack.CIRCUIT_OPEN, untilHalfOpen()));
+			ArmException refused = refusal();
+			if (refused != null) {
+				return Mono.error(refused);
 			}
-			this.circuitBreaker.releasePermission();
 			long deadline = System.nanoTime() + this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toNanos();
 			Mono<T> guarded = Mono.defer(() -> spend(subscriptionId).then(Mono.defer(attempt)))
 				.transformDeferred(BulkheadOperator.of(this.bulkhead))

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 import dev.credbroker.azure.ArmClient;
+import dev.credbroker.azure.ArmException;
 import dev.credbroker.azure.ArmResponse;
 import dev.credbroker.azure.MlResource;
 import io.micrometer.core.instrument.Counter;
@@ -63,6 +64,10 @@ public class SecretsService {
 	}
 
 	private <T> CompletableFuture<ResourceSecrets> call(SecretKind<T> kind, MlResource resource) {
+		ArmException refused = this.armClient.refusal(kind.operation(), resource);
+		if (refused != null) {
+			return CompletableFuture.failedFuture(refused);
+		}
 		return this.armClient.call(kind.operation(), resource)
 			.map((ArmResponse<T> response) -> read(kind, resource, response))
 			// Carries the caller's trace to Azure and into the log lines written on Reactor's threads.
