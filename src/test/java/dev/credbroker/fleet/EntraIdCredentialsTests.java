@@ -105,6 +105,10 @@ class EntraIdCredentialsTests {
 				// Answered after any AUTH Lettuce sent on connecting, with the token it has.
 				assertThat(connection.sync().ping()).isEqualTo("PONG");
 				long id = connection.sync().clientId();
+				// Lettuce reports the AUTH it sent on connecting as a reauthentication too, on its event
+				// bus's thread: counted only once it has arrived, so that it is not taken for the renewal's.
+				Eventually.value("the first AUTH reported", Duration.ofSeconds(60), reauthentications::size,
+						(count) -> count > 0);
 				int before = reauthentications.size();
 				// From now on only the new token lets the identity in.
 				admin.commands().aclSetuser(OBJECT_ID, AclSetuserArgs.Builder.resetpass().addPassword(second));
