@@ -41,11 +41,11 @@ final class BearerTokens implements BearerTokenResolver {
 		if (authorization == null || !startsWithScheme(authorization)) {
 			return null;
 		}
-		int start = SCHEME.length() + 1;
-		int end = authorization.length();
-		if (end <= start || authorization.charAt(SCHEME.length()) != ' ') {
+		if (authorization.length() == SCHEME.length() || authorization.charAt(SCHEME.length()) != ' ') {
 			throw malformed();
 		}
+		int start = SCHEME.length() + 1;
+		int end = authorization.length();
 		int index = start;
 		while (index < end && isTokenCharacter(authorization.charAt(index))) {
 			index++;
@@ -68,9 +68,8 @@ final class BearerTokens implements BearerTokenResolver {
 			return false;
 		}
 		for (int index = 0; index < SCHEME.length(); index++) {
-			char character = authorization.charAt(index);
-			char lower = (character >= 'A' && character <= 'Z') ? (char) (character + ('a' - 'A')) : character;
-			if (lower != SCHEME.charAt(index)) {
+			// Setting bit 5 lower-cases an ASCII letter; no other character becomes one of "bearer".
+			if ((authorization.charAt(index) | 0x20) != SCHEME.charAt(index)) {
 				return false;
 			}
 		}

@@ -22,7 +22,7 @@ final class HeaderValues {
 		int index = 0;
 		while (index < value.length()) {
 			char character = value.charAt(index);
-			if (character >= ' ' && character < 0x7f) {
+			if (character > 0x1f && character < 0x7f) {
 				index++;
 				continue;
 			}
@@ -33,13 +33,6 @@ final class HeaderValues {
 			index += Character.charCount(codePoint);
 		}
 		return true;
-	}
-
-	/** @return Spring's strict firewall, its defaults kept, but for how header values are checked */
-	static StrictHttpFirewall firewall() {
-		StrictHttpFirewall firewall = new StrictHttpFirewall();
-		firewall.setAllowedHeaderValues(HeaderValues::allowed);
-		return firewall;
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -105,7 +106,9 @@ class SecurityConfiguration {
 	/** Spring's strict firewall, whatever else the broker configures; see HeaderValues. */
 	@Bean
 	HttpFirewall httpFirewall() {
-		return HeaderValues.firewall();
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderValues(HeaderValues::allowed);
+		return firewall;
 	}
 
 	/**
