@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.credbroker.crypto.HmacKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,62 @@ class AuditChainTests {
 			assertThat(this.chain.line(AuditChain.treeDraft(this.json, event), 42, "ab".repeat(32)))
 				.isEqualTo(expected);
 		}
+	}
+
+	/**
+	 * The direct writer against the tree on events that vary every member: each optional one
+	 * present or absent, lists empty or not, strings with quotes, backslashes, control characters,
+	 * non-ASCII letters and characters outside the Basic Multilingual Plane.
+	 */
+	@Test
+	void sameBytesAsTheTreeOnGeneratedEvents() {
+		Random random = new Random(22);
+		for (int i = 0; i < 2_000; i++) {
+			AuditEvent event = generated(random);
+			assertThat(this.chain.line(this.json, event, i, AuditChain.GENESIS))
+				.isEqualTo(asOneTree(event, i, AuditChain.GENESIS));
+		}
+	}
+
+	private static AuditEvent generated(Random random) {
+		AuditEvent.Caller caller = random.nextInt(4) == 0 ? null
+				: new AuditEvent.Caller(text(random), text(random), maybe(random), maybe(random));
+		List<AuditEvent.Returned> returned = new ArrayList<>();
+		for (int i = random.nextInt(4); i > 0; i--) {
+			returned.add(new AuditEvent.Returned(text(random),
+					AuditEvent.Disclosure.values()[random.nextInt(AuditEvent.Disclosure.values().length)],
+					text(random)));
+		}
+		AuditEvent.Upstream upstream = random.nextInt(3) == 0 ? null
+				: new AuditEvent.Upstream(random.nextInt(600), maybe(random), text(random));
+		return new AuditEvent(text(random), text(random), caller, texts(random), text(random), maybe(random),
+				new AuditEvent.Requested(texts(random), texts(random)),
+				AuditEvent.Verdict.of(random.nextBoolean()), text(random), texts(random), returned, upstream,
+				random.nextInt(600), random.nextBoolean() ? random.nextLong() : random.nextInt(100), maybe(random),
+				maybe(random));
+	}
+
+	private static final String[] PIECES = { "a", "Z", "0", "-", ".", "*", " ", "\"", "\\", "/", "\n", "\t",
+			"\u0000", "\u001f", "\u007f", "é", "ß", "☃", "\u2028", "😀", "\ud83d\ude00x", "<", "&" };
+
+	private static String text(Random random) {
+		StringBuilder text = new StringBuilder();
+		for (int i = random.nextInt(12); i > 0; i--) {
+			text.append(PIECES[random.nextInt(PIECES.length)]);
+		}
+		return text.toString();
+	}
+
+	private static @Nullable String maybe(Random random) {
+		return random.nextBoolean() ? null : text(random);
+	}
+
+	private static List<String> texts(Random random) {
+		List<String> texts = new ArrayList<>();
+		for (int i = random.nextInt(4); i > 0; i--) {
+			texts.add(text(random));
+		}
+		return texts;
 	}
 
 	@Test
