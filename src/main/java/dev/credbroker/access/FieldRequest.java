@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record FieldRequest(List<FieldPattern> fields, List<FieldPattern> reveal, Asked asked) {
 
+	/** The query parameter that narrows the view. */
+	public static final String FIELDS = "fields";
+
+	/** The query parameter that asks for fields in clear. */
+	public static final String REVEAL = "reveal";
+
 	/** The most names or patterns one parameter may list. */
 	public static final int MAX_PATTERNS = 32;
 
@@ -45,7 +51,7 @@ public record FieldRequest(List<FieldPattern> fields, List<FieldPattern> reveal,
 	public static FieldRequest parse(@Nullable List<String> fields, @Nullable List<String> reveal) {
 		List<String> fieldItems = items(fields);
 		List<String> revealItems = items(reveal);
-		return new FieldRequest(patterns("fields", fieldItems), patterns("reveal", revealItems),
+		return new FieldRequest(patterns(FIELDS, fieldItems), patterns(REVEAL, revealItems),
 				bounded(fieldItems, revealItems));
 	}
 

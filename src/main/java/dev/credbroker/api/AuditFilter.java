@@ -133,7 +133,7 @@ final class AuditFilter extends OncePerRequestFilter {
 	private static AuditEvent event(HttpServletRequest request, String action, int status, Told told,
 			@Nullable Outcome<?> outcome, Instant time, long durationMs, @Nullable String traceId) {
 		if (outcome == null) {
-			FieldRequest.Asked asked = FieldRequest.asked(values(request, "fields"), values(request, "reveal"));
+			FieldRequest.Asked asked = FieldParameters.asked(request);
 			return new AuditEvent(time.toString(), UUID.randomUUID().toString(), told.caller(), told.teams(), action,
 					null, new AuditEvent.Requested(asked.fields(), asked.reveal()), AuditEvent.Verdict.of(status < 400),
 					reasonFor(status), List.of(), List.of(), null, status, durationMs, request.getRemoteAddr(), traceId);
@@ -168,11 +168,6 @@ final class AuditFilter extends OncePerRequestFilter {
 		}
 		return new AuditEvent.Upstream(upstream.status(), upstream.requestId(),
 				(upstream.cache() != null) ? upstream.cache().tag() : "none");
-	}
-
-	private static @Nullable List<String> values(HttpServletRequest request, String name) {
-		String[] values = request.getParameterValues(name);
-		return (values != null) ? List.of(values) : null;
 	}
 
 	private static String reasonFor(int status) {

@@ -1,6 +1,5 @@
 package dev.credbroker.api;
 
-import java.util.List;
 
 import dev.credbroker.access.AccessService;
 import dev.credbroker.access.DryRun;
@@ -8,9 +7,9 @@ import dev.credbroker.access.FieldRequest;
 import dev.credbroker.azure.MlResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,17 +40,16 @@ class PolicyDecisionController {
 					+ "would read and could reveal, without calling Azure. Charged to the team's quota like a "
 					+ "request for secrets; always 200 when it can be decided, whatever the decision.")
 	@Answers({ ApiProblem.INVALID_PARAMETER, ApiProblem.QUOTA_EXCEEDED })
-	DryRun decision(@RequestParam("resourceId") String resourceId,
-			@Parameter(description = "As the secrets endpoints' `fields`" + SecretsEndpoint.FIELDS_LIMITS,
-					schema = @Schema(type = "string"))
-			@RequestParam(name = "fields", required = false) @Nullable List<String> fields,
-			@Parameter(description = "As the secrets endpoints' `reveal`" + SecretsEndpoint.FIELDS_LIMITS,
-					schema = @Schema(type = "string"))
-			@RequestParam(name = "reveal", required = false) @Nullable List<String> reveal,
+	@Parameter(name = FieldRequest.FIELDS, in = ParameterIn.QUERY,
+			description = "As the secrets endpoints' `fields`" + SecretsEndpoint.FIELDS_LIMITS,
+			schema = @Schema(type = "string"))
+	@Parameter(name = FieldRequest.REVEAL, in = ParameterIn.QUERY,
+			description = "As the secrets endpoints' `reveal`" + SecretsEndpoint.FIELDS_LIMITS,
+			schema = @Schema(type = "string"))
+	DryRun decision(@RequestParam("resourceId") String resourceId, @Parameter(hidden = true) FieldRequest fields,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
 		MlResource resource = MlResource.parse(resourceId);
-		FieldRequest fieldRequest = FieldRequest.parse(fields, reveal);
-		return AuditedOutcome.of(request, this.access.dryRun(jwt.getClaims(), resource, fieldRequest)).orThrow();
+		return AuditedOutcome.of(request, this.access.dryRun(jwt.getClaims(), resource, fields)).orThrow();
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.credbroker.api;
 
-import java.util.List;
 import java.util.Map;
 
 import dev.credbroker.access.AccessService;
@@ -10,18 +9,17 @@ import dev.credbroker.secrets.KeysView;
 import dev.credbroker.secrets.SecretKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Serves one kind of secret at the API path its {@link SecretKind} gives: one instance per kind,
@@ -55,18 +53,20 @@ final class SecretsEndpoint {
 			ApiProblem.RESOURCE_NOT_FOUND, ApiProblem.QUOTA_EXCEEDED, ApiProblem.UPSTREAM_AUTHORIZATION_FAILED,
 			ApiProblem.UPSTREAM_BAD_RESPONSE, ApiProblem.UPSTREAM_UNAVAILABLE, ApiProblem.IDENTITY_UNAVAILABLE,
 			ApiProblem.UPSTREAM_TIMEOUT })
+	@Parameter(name = FieldRequest.FIELDS, in = ParameterIn.QUERY,
+			description = "Comma-separated field names or patterns (* within a part, ** any parts) that narrow the view"
+					+ FIELDS_LIMITS,
+			example = "notebook.*", schema = @Schema(type = "string"))
+	@Parameter(name = FieldRequest.REVEAL, in = ParameterIn.QUERY,
+			description = "Comma-separated field names or patterns to see in clear; all must be revealable"
+					+ FIELDS_LIMITS,
+			example = "containerRegistry.passwords.password2", schema = @Schema(type = "string"))
 	ResponseEntity<KeysView> view(@Parameter(hidden = true) @PathVariable Map<String, String> names,
-			@Parameter(description = "Comma-separated field names or patterns (* within a part, ** any parts) that "
-					+ "narrow the view" + FIELDS_LIMITS, example = "notebook.*", schema = @Schema(type = "string"))
-			@RequestParam(name = "fields", required = false) @Nullable List<String> fields,
-			@Parameter(description = "Comma-separated field names or patterns to see in clear; all must be revealable"
-					+ FIELDS_LIMITS, example = "containerRegistry.passwords.password2",
-					schema = @Schema(type = "string"))
-			@RequestParam(name = "reveal", required = false) @Nullable List<String> reveal,
-			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
+			@Parameter(hidden = true) FieldRequest fields, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt,
+			HttpServletRequest request) {
 		MlResource resource = MlResource.of(this.kind.path(), (segment) -> names.get(segment.parameter()));
 		AccessService.Served served = AuditedOutcome
-			.of(request, this.access.view(jwt.getClaims(), this.kind, resource, FieldRequest.parse(fields, reveal)))
+			.of(request, this.access.view(jwt.getClaims(), this.kind, resource, fields))
 			.orThrow();
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (served.age() != null) {

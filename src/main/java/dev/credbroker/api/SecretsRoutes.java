@@ -1,10 +1,10 @@
 package dev.credbroker.api;
 
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Map;
 
 import dev.credbroker.access.AccessService;
+import dev.credbroker.access.FieldRequest;
 import dev.credbroker.secrets.SecretKinds;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,7 +29,7 @@ class SecretsRoutes {
 	static final String PREFIX = "/api/v1";
 
 	private static final Method VIEW = ReflectionUtils.findMethod(SecretsEndpoint.class, "view", Map.class,
-			List.class, List.class, Jwt.class, HttpServletRequest.class);
+			FieldRequest.class, Jwt.class, HttpServletRequest.class);
 
 	@Bean
 	SmartInitializingSingleton secretsRoutesRegistrar(
