@@ -7,8 +7,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Lets handlers take the {@code fields} and {@code reveal} parameters as one {@link FieldParameters}
- * argument.
+ * Lets handlers take the {@code fields} and {@code reveal} parameters as one parsed
+ * {@code FieldRequest} argument, read by {@link FieldParameters}.
  */
 @Configuration(proxyBeanMethods = false)
 class FieldParametersConfiguration implements WebMvcConfigurer {
