@@ -67,7 +67,13 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
-			.requestCache((cache) -> cache.disable());
+			.requestCache((cache) -> cache.disable())
+			// No session, so no logout: its filter answered POST /logout, before any authentication,
+			// with a redirect to a login page. Nothing asks the request for its principal or roles
+			// (handlers take the Jwt), so the request needs no wrapper that answers from the
+			// security context. Each was a filter, and a wrapper, on every request.
+			.logout((logout) -> logout.disable())
+			.servletApi((servletApi) -> servletApi.disable());
 		return http.build();
 	}
 

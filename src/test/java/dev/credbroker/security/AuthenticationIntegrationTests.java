@@ -68,6 +68,18 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 		assertThat(response.header("WWW-Authenticate")).hasValue("Bearer realm=\"credential-broker\"");
 	}
 
+	/**
+	 * The API has no session to end: Spring Security's logout filter used to answer a POST to
+	 * {@code /logout}, before any authentication, with a redirect to a login page that does not exist.
+	 */
+	@Test
+	void logoutIsNoEndpoint() {
+		Http.Response response = this.http.post("/logout", "", null);
+
+		assertUnauthenticated(response);
+		assertThat(response.header("Location")).isEmpty();
+	}
+
 	@Test
 	void aTokenIsValidatedOnceThenRememberedAndAChangedSignatureIsNot(@Autowired MeterRegistry meters) {
 		String token = TestIssuer.token(TestIssuer.TRUSTED, "svc-alpha", Map.of("azp", "client-alpha"));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,13 +46,15 @@ public final class Http {
 		return send(request.build());
 	}
 
-	public Response post(String rawPath, String json, String bearerToken) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + rawPath))
+	public Response post(String rawPath, String json, @Nullable String bearerToken) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPath))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + bearerToken)
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build());
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (bearerToken != null) {
+			request.header("Authorization", "Bearer " + bearerToken);
+		}
+		return send(request.build());
 	}
 
 	public Response get(String rawPath) {
