@@ -1,0 +1,36 @@
+package dev.credbroker.api;
+
+import java.util.List;
+
+import dev.credbroker.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.module.blackbird.BlackbirdModule;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API's answers are written by Boot's mapper with Jackson's Blackbird module, which Boot finds
+ * on the classpath ({@code spring.jackson.find-and-add-modules}): it reads the views' record
+ * components through generated accessors instead of reflective calls, whose call sites the
+ * broker's many serialised types make megamorphic (bench/README.md).
+ */
+class ResponseJsonIntegrationTests extends IntegrationTest {
+
+	@Test
+	void answersAreWrittenWithBlackbirdsAccessors(@Autowired RequestMappingHandlerAdapter adapter) {
+		List<JacksonJsonHttpMessageConverter> converters = adapter.getMessageConverters()
+			.stream()
+			.filter(JacksonJsonHttpMessageConverter.class::isInstance)
+			.map(JacksonJsonHttpMessageConverter.class::cast)
+			.toList();
+
+		assertThat(converters).isNotEmpty()
+			.allSatisfy((converter) -> assertThat(converter.getMapper().registeredModules())
+				.anyMatch(BlackbirdModule.class::isInstance));
+	}
+
+}
