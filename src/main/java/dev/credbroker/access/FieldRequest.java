@@ -1,6 +1,7 @@
 package dev.credbroker.access;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.credbroker.policy.FieldPattern;
@@ -72,10 +73,16 @@ public record FieldRequest(List<FieldPattern> fields, List<FieldPattern> reveal,
 	}
 
 	private static List<String> bounded(List<String> items) {
-		return items.stream()
-			.limit(MAX_PATTERNS)
-			.map((item) -> (item.length() > FieldPattern.MAX_LENGTH) ? item.substring(0, FieldPattern.MAX_LENGTH) : item)
-			.toList();
+		if (items.isEmpty()) {
+			return List.of();
+		}
+		int count = Math.min(items.size(), MAX_PATTERNS);
+		List<String> bounded = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			String item = items.get(i);
+			bounded.add((item.length() > FieldPattern.MAX_LENGTH) ? item.substring(0, FieldPattern.MAX_LENGTH) : item);
+		}
+		return Collections.unmodifiableList(bounded);
 	}
 
 	/**
