@@ -224,6 +224,24 @@ class OperabilityIntegrationTests extends IntegrationTest {
 				.withHeader("traceparent", matching("00-" + notSampled + "-[0-9a-f]{16}-00")));
 	}
 
+	/**
+	 * Only the trace goes on to Azure: a caller's W3C baggage, key-value pairs of its own, is neither
+	 * read nor passed on (management.tracing.baggage.enabled=false; nothing in the broker uses it).
+	 */
+	@Test
+	void aCallersBaggageIsNotForwardedToArm() {
+		AzureStandIn.stubWorkspaceKeys("rg-alpha-1", "ws-bg", AzureStandIn.armError(404, "arm-error-not-found.json"));
+		String traceId = AuditLog.trace().id();
+
+		http.get(KEYS + "ws-bg/keys", token(),
+				Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01", "baggage", "caller-team=alpha"));
+
+		AzureStandIn.server()
+			.verify(postRequestedFor(urlPathMatching(".*/ws-bg/listKeys"))
+				.withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-01"))
+				.withoutHeader("baggage"));
+	}
+
 	@Test
 	void aCallersTraceReachesArmTheAuditRecordAndTheLogs(CapturedOutput output) {
 		AuditLog.Trace trace = AuditLog.trace();
