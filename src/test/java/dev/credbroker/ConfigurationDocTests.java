@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,6 +62,39 @@ class ConfigurationDocTests {
 		}
 		assertThat(properties()).extracting((property) -> property.path("name").asString())
 			.contains("broker.security.issuers", "broker.policy.location", "broker.arm.budget.burst");
+	}
+
+	/**
+	 * The framework's properties the document lists, each that application.yaml sets with the value
+	 * it gives: the document said tracing sampled every request long after the broker sampled one
+	 * in ten.
+	 */
+	@Test
+	void theFrameworkPropertiesHaveTheDefaultsApplicationYamlGives() throws IOException {
+		String document = Files.readString(DOCUMENT);
+		int begin = document.indexOf("## Properties of the framework the broker sets");
+		assertThat(begin).isNotNegative();
+		int end = document.indexOf("\n## ", begin + 1);
+		String section = document.substring(begin, (end < 0) ? document.length() : end);
+		PropertySource<?> yaml = new YamlPropertySourceLoader()
+			.load("application.yaml", new ClassPathResource("application.yaml"))
+			.get(0);
+		int checked = 0;
+		for (String row : section.lines().filter((line) -> line.startsWith("| `")).toList()) {
+			String[] cells = row.split("\\|");
+			String name = cells[1].strip().replace("`", "");
+			String stated = cells[2].strip();
+			Object set = yaml.getProperty(name);
+			if (stated.startsWith("—")) {
+				assertThat(set).as(name).isNull();
+			}
+			else if (set != null) {
+				// A row application.yaml does not set states the framework's own default.
+				assertThat(String.valueOf(set)).as(name).isEqualTo(stated.replace("`", ""));
+				checked++;
+			}
+		}
+		assertThat(checked).as("rows with a default").isGreaterThan(10);
 	}
 
 	private static String table() throws IOException {

@@ -1,6 +1,5 @@
 package dev.credbroker.api;
 
-
 import dev.credbroker.access.AccessService;
 import dev.credbroker.access.DryRun;
 import dev.credbroker.access.FieldRequest;
