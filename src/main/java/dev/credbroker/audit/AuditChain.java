@@ -6,16 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 import dev.credbroker.crypto.HmacKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The keyed hash chain that makes the trail tamper-evident. A record is one JSON object on one
@@ -158,8 +155,8 @@ final class AuditChain {
 	 * Serialises a record's content, all but its place in the chain, so that this, the costly part,
 	 * can be done before the trail's lock is taken. The event is written member by member, in its
 	 * components' order, as Jackson's record serialiser writes it ({@code null} members left out
-	 * where {@link AuditEvent} says so): the bytes are {@link #treeDraft}'s, which
-	 * {@code AuditChainTests} checks on generated events. Through the mapper, the record's accessors
+	 * where {@link AuditEvent} says so): the bytes of the record built as one tree of the event
+	 * as Jackson serialises it, which {@code AuditChainTests} checks on generated events. Through the mapper, the record's accessors
 	 * were called reflectively, from call sites that the broker's many serialised types make
 	 * megamorphic: 9% of a cache hit's CPU under bench/run's load went to serialising the record,
 	 * though AuditBenchmark, which serialises one type only, saw no difference.
@@ -242,28 +239,6 @@ final class AuditChain {
 			generator.writeString(value);
 		}
 		generator.writeEndArray();
-	}
-
-	/**
-	 * The record's content through a tree of the event as Jackson serialises it: the definition of
-	 * the bytes {@link #draft} writes directly, for the tests and AuditBenchmark to compare with.
-	 */
-	static Draft treeDraft(JsonMapper json, AuditEvent event) {
-		ObjectNode head = json.createObjectNode();
-		head.put("type", "audit");
-		head.put("time", event.time());
-		head.put("id", event.id());
-		ObjectNode record = head.deepCopy();
-		ObjectNode fields = json.valueToTree(event);
-		for (Map.Entry<String, JsonNode> field : fields.properties()) {
-			if (!record.has(field.getKey())) {
-				record.set(field.getKey(), field.getValue());
-			}
-		}
-		String open = json.writeValueAsString(head);
-		open = open.substring(0, open.length() - 1);
-		String object = json.writeValueAsString(record);
-		return new Draft(open + ",\"seq\":", object.substring(open.length(), object.length() - 1));
 	}
 
 	/**
