@@ -31,34 +31,34 @@ public final class Http {
 		this.base = "http://localhost:" + port;
 	}
 
-	public Response get(String rawPath, String bearerToken) {
+	public Response get(String rawPath, @Nullable String bearerToken) {
 		return get(rawPath, bearerToken, Map.of());
 	}
 
-	public Response get(String rawPath, String bearerToken, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPath))
-			.timeout(Duration.ofSeconds(60))
-			.GET();
+	public Response get(String rawPath, @Nullable String bearerToken, Map<String, String> headers) {
+		HttpRequest.Builder request = request(rawPath, bearerToken).GET();
 		headers.forEach(request::header);
-		if (bearerToken != null) {
-			request.header("Authorization", "Bearer " + bearerToken);
-		}
 		return send(request.build());
 	}
 
 	public Response post(String rawPath, String json, @Nullable String bearerToken) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPath))
-			.timeout(Duration.ofSeconds(60))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json));
-		if (bearerToken != null) {
-			request.header("Authorization", "Bearer " + bearerToken);
-		}
-		return send(request.build());
+		return send(request(rawPath, bearerToken).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
 	}
 
 	public Response get(String rawPath) {
 		return get(rawPath, null);
+	}
+
+	/** A request to the broker, with the bearer token when there is one. */
+	private HttpRequest.Builder request(String rawPath, @Nullable String bearerToken) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + rawPath))
+			.timeout(Duration.ofSeconds(60));
+		if (bearerToken != null) {
+			request.header("Authorization", "Bearer " + bearerToken);
+		}
+		return request;
 	}
 
 	private Response send(HttpRequest request) {
