@@ -17,11 +17,11 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * {@link FieldRequest} argument, parsed and bounded (an invalid one is a 400 before the handler
  * runs), and the audit record's {@link FieldRequest.Asked} for a request no handler took.
  * <p>
- * As two {@code @RequestParam List<String>} arguments they cost 6.7% of a cache hit's CPU under
- * bench/run's load (JFR: a data binder made per argument and request, a multipart check through
- * the parameter's generic type, embedded-value resolution), to read two strings; this reads them
- * from the request, and the OpenAPI document describes them from the handlers' method-level
- * {@code @Parameter}s, as before.
+ * As two {@code @RequestParam List<String>} arguments they had 6.7% of a cache hit's samples in a
+ * JFR profile of bench/run's load (a data binder made per argument and request, a multipart check
+ * through the parameter's generic type, embedded-value resolution), to read two strings; this
+ * reads them from the request, and the OpenAPI document describes them from the handlers'
+ * method-level {@code @Parameter}s, as before.
  */
 final class FieldParameters implements HandlerMethodArgumentResolver {
 

@@ -155,11 +155,12 @@ final class AuditChain {
 	 * Serialises a record's content, all but its place in the chain, so that this, the costly part,
 	 * can be done before the trail's lock is taken. The event is written member by member, in its
 	 * components' order, as Jackson's record serialiser writes it ({@code null} members left out
-	 * where {@link AuditEvent} says so): the bytes of the record built as one tree of the event
-	 * as Jackson serialises it, which {@code AuditChainTests} checks on generated events. Through the mapper, the record's accessors
-	 * were called reflectively, from call sites that the broker's many serialised types make
-	 * megamorphic: 9% of a cache hit's CPU under bench/run's load went to serialising the record,
-	 * though AuditBenchmark, which serialises one type only, saw no difference.
+	 * where {@link AuditEvent} says so): the bytes of the record built as one tree of the event as
+	 * Jackson serialises it, which {@code AuditChainTests} checks on generated events. Through the
+	 * mapper, the record's accessors were called reflectively, from call sites that the broker's
+	 * many serialised types make megamorphic; AuditBenchmark, which serialises one type only, never
+	 * sees that. (A JFR profile gave the serialisation 9% of a cache hit's samples; timed in place it
+	 * is nearer 2%: see "Profiling" in bench/README.md.)
 	 * @param json the mapper whose generator writes the JSON
 	 * @param event what happened
 	 * @return the record, waiting for its {@code seq} and {@code prevHash}
