@@ -14,12 +14,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * Serves one kind of secret at the API path its {@link SecretKind} gives: one instance per kind,
@@ -61,19 +62,19 @@ final class SecretsEndpoint {
 			description = "Comma-separated field names or patterns to see in clear; all must be revealable"
 					+ FIELDS_LIMITS,
 			example = "containerRegistry.passwords.password2", schema = @Schema(type = "string"))
-	ResponseEntity<KeysView> view(@Parameter(hidden = true) @PathVariable Map<String, String> names,
+	@ResponseBody
+	KeysView view(@Parameter(hidden = true) @PathVariable Map<String, String> names,
 			@Parameter(hidden = true) FieldRequest fields, @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt,
-			HttpServletRequest request) {
+			HttpServletRequest request, HttpServletResponse response) {
 		MlResource resource = MlResource.of(this.kind.path(), (segment) -> names.get(segment.parameter()));
 		AccessService.Served served = AuditedOutcome
 			.of(request, this.access.view(jwt.getClaims(), this.kind, resource, fields))
 			.orThrow();
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (served.age() != null) {
 			// An answer from the cache says how old it is.
-			response.header(HttpHeaders.AGE, Long.toString(served.age().toSeconds()));
+			response.setHeader(HttpHeaders.AGE, Long.toString(served.age().toSeconds()));
 		}
-		return response.body(served.view());
+		return served.view();
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.credbroker.access.AccessService;
 import dev.credbroker.access.FieldRequest;
 import dev.credbroker.secrets.SecretKinds;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,7 +30,7 @@ class SecretsRoutes {
 	static final String PREFIX = "/api/v1";
 
 	private static final Method VIEW = ReflectionUtils.findMethod(SecretsEndpoint.class, "view", Map.class,
-			FieldRequest.class, Jwt.class, HttpServletRequest.class);
+			FieldRequest.class, Jwt.class, HttpServletRequest.class, HttpServletResponse.class);
 
 	@Bean
 	SmartInitializingSingleton secretsRoutesRegistrar(
