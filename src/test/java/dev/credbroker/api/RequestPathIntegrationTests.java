@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
@@ -43,6 +45,15 @@ class RequestPathIntegrationTests extends IntegrationTest {
 	@Test
 	void noEventIsPublishedPerRequest(@Autowired DispatcherServlet dispatcherServlet) {
 		assertThat(ReflectionTestUtils.getField(dispatcherServlet, "publishEvents")).isEqualTo(false);
+	}
+
+	/**
+	 * No operation takes a form, so no filter reads form-encoded bodies of PUT, PATCH and DELETE
+	 * into parameters on every request.
+	 */
+	@Test
+	void noFilterReadsFormBodies(@Autowired ApplicationContext context) {
+		assertThat(context.getBeanNamesForType(FormContentFilter.class)).isEmpty();
 	}
 
 }
