@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static dev.credbroker.deploy.ChartRendering.BASEDIR;
 import static dev.credbroker.deploy.ChartRendering.defaults;
@@ -86,6 +87,14 @@ class DockerfileTests {
 	void exposesBothPortsAndSizesTheHeapToTheContainer() {
 		assertThat(this.dockerfile).containsPattern("(?m)^EXPOSE 8080 8081$");
 		assertThat(entrypoint()).contains("\"-XX:MaxRAMPercentage=75\"", "\"-Djava.io.tmpdir=/tmp\"", "\"-jar\"");
+	}
+
+	@Test
+	void committingTheWholeHeapAtStartTakesNoMemoryThePodHasNotReserved() {
+		assertThat(entrypoint()).contains("\"-XX:InitialRAMPercentage=75\"");
+		JsonNode resources = defaults().container().path("resources");
+		assertThat(resources.at("/requests/memory").asString()).isNotEmpty()
+			.isEqualTo(resources.at("/limits/memory").asString());
 	}
 
 	private String entrypoint() {
