@@ -14,9 +14,8 @@
 #     any status (the 401 of GET /floor without a token).
 # Targets (the broker's): with the cache, median <= 2 s to ready, and <= 0.4 x the median without it.
 # The floor's figures are context for them, never a target.
-# Settings: BENCH_JAVA25_HOME (/usr/lib/jvm/temurin-25-jdk-amd64), BENCH_STARTUP_RUNS (5).
+# Settings: BENCH_JAVA25_HOME (bench/run's), BENCH_STARTUP_RUNS (5).
 
-JAVA25_HOME=${BENCH_JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA25=$JAVA25_HOME/bin/java
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-5}
 [ -x "$JAVA25" ] || die "no Java 25 at $JAVA25_HOME; set BENCH_JAVA25_HOME"
@@ -26,7 +25,7 @@ for port in "$BROKER_PORT" "$MGMT_PORT" "$FLOOR_PORT"; do
 	fi
 done
 # The JVM flags of the load phases, for both apps; the training runs use the same.
-STARTUP_JVM_OPTS=(-Xmx256m)
+STARTUP_JVM_OPTS=("${HEAP_OPTS[@]}")
 # Per app: its directory, its arguments (training and timed starts alike, but for the ports), where
 # it answers once ready and with which HTTP status (a glob), and its name in the log.
 STARTUP_DIR_broker=$WORK/startup/app
