@@ -59,7 +59,7 @@ EXPOSE 8080 8081
 # the bench's 256 MiB heap at about 90 MiB, where the broker's 42 MiB of long-lived objects sat
 # above its marking threshold, and it marked the heap every 0.6 s with a 10 ms pause each time
 # (bench/README.md). The container's memory request is its limit, so the memory is the pod's
-# already. Temporary files go to /tmp, the only writable path. The AOT cache is used when it matches the JVM and classpath, which it
-# does here (a mismatch is a warning and a slower start, never a failure). More JVM flags:
-# JDK_JAVA_OPTIONS.
+# already. Temporary files go to /tmp, the only writable path. The AOT cache is used when it
+# matches the JVM and classpath, which it does here (a mismatch is a warning and a slower start,
+# never a failure). More JVM flags: JDK_JAVA_OPTIONS.
 ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:InitialRAMPercentage=75", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "application.jar"]
