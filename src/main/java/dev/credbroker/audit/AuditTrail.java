@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
@@ -65,23 +66,52 @@ public class AuditTrail implements Closeable {
 	 * Writes a record, and returns only once it is written. The record is serialised before the
 	 * writer's lock is taken; under it, only its place in the chain is added, hashed and written,
 	 * with the records of the requests that queued meanwhile.
+	 * <p>
+	 * A request whose record another request wrote never takes the lock: the writer marks each
+	 * record of its batch done and wakes its request. Waiting for the lock instead made a convoy:
+	 * each waiter woke only to take the lock, see its record written and hand the lock on, one
+	 * after the other, and in {@code bench/run}'s cache hit the machine sat 16% idle against the
+	 * floor app's 6%.
 	 * @param event what happened
 	 * @throws AuditUnavailableException if the record could not be written
 	 */
 	public void record(AuditEvent event) {
-		Pending pending = new Pending(AuditChain.draft(this.json, event));
+		Pending pending = new Pending(AuditChain.draft(this.json, event), Thread.currentThread());
 		this.queue.add(pending);
-		this.writer.lock();
-		try {
-			if (!pending.written && pending.failure == null) {
-				writeQueued();
+		boolean interrupted = false;
+		while (!pending.done) {
+			if (this.writer.tryLock()) {
+				List<Pending> batch;
+				try {
+					batch = writeQueued();
+				}
+				finally {
+					this.writer.unlock();
+				}
+				for (Pending written : batch) {
+					if (written != pending) {
+						LockSupport.unpark(written.waiter);
+					}
+				}
+				// A request that queued while the lock was held, and could not take it, waits: the
+				// first one queued is woken to write. Each holder looks after releasing the lock, so
+				// no record queued before a release is left without a request to write it.
+				Pending next = this.queue.peek();
+				if (next != null) {
+					LockSupport.unpark(next.waiter);
+				}
+			}
+			else {
+				// Uninterruptibly, as a lock is taken: the record may be written already, and the
+				// request must learn whether it was.
+				LockSupport.park(this);
+				interrupted |= Thread.interrupted();
 			}
 		}
-		finally {
-			this.writer.unlock();
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
-		// Set under the lock by whichever request wrote it; read after taking that lock. A record
-		// neither written nor failed (which writeQueued never leaves) fails too: closed, not open.
+		// Set before done by whichever request wrote it.
 		if (!pending.written) {
 			Exception failure = pending.failure;
 			throw new AuditUnavailableException("The audit trail is unavailable",
@@ -89,14 +119,18 @@ public class AuditTrail implements Closeable {
 		}
 	}
 
-	/** Chains every queued record after the head and writes them in one write. Under the lock. */
-	private void writeQueued() {
+	/**
+	 * Chains every queued record after the head and writes them in one write, then marks each done.
+	 * Under the lock.
+	 * @return the records it took, written or failed, to wake their requests
+	 */
+	private List<Pending> writeQueued() {
 		List<Pending> batch = new ArrayList<>();
 		for (Pending next = this.queue.poll(); next != null; next = this.queue.poll()) {
 			batch.add(next);
 		}
 		if (batch.isEmpty()) {
-			return;
+			return batch;
 		}
 		long seq = this.head.seq();
 		String hash = this.head.hash();
@@ -127,13 +161,16 @@ public class AuditTrail implements Closeable {
 					+ " could not be written: " + ex.getClass().getName() + ": " + ex.getMessage());
 			for (Pending pending : batch) {
 				pending.failure = ex;
+				pending.done = true;
 			}
-			return;
+			return batch;
 		}
 		this.head = new ChainPosition(seq, hash);
 		for (Pending pending : batch) {
 			pending.written = true;
+			pending.done = true;
 		}
+		return batch;
 	}
 
 	/** Closes the sink, if it holds a file open; a record after this opens it again. */
@@ -167,17 +204,24 @@ public class AuditTrail implements Closeable {
 		return this.sink.name();
 	}
 
-	/** A record waiting for the writer, and what became of it: set under the writer's lock. */
+	/** A record waiting for the writer, and what became of it: set by the writer, before done. */
 	private static final class Pending {
 
 		private final AuditChain.Draft draft;
+
+		/** The request's thread, woken once the record is done. */
+		private final Thread waiter;
 
 		private boolean written;
 
 		private @Nullable Exception failure;
 
-		Pending(AuditChain.Draft draft) {
+		/** Written or failed: read without the lock, so it publishes the two before it. */
+		private volatile boolean done;
+
+		Pending(AuditChain.Draft draft, Thread waiter) {
 			this.draft = draft;
+			this.waiter = waiter;
 		}
 
 	}

@@ -7,11 +7,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -169,6 +172,38 @@ class AuditTrailTests {
 			assertThat(AuditVerifierTests.verify("--key-file",
 					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file.toString()))
 				.isZero();
+		}
+
+		@Test
+		void aRequestWaitingForAnotherWriteSleepsEvenInterruptedAndKeepsItsInterrupt() throws Exception {
+			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
+			HeldSink sink = new HeldSink(new FileAuditSink(file), false);
+			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
+			ExecutorService executor = Executors.newFixedThreadPool(2);
+			Future<?> first = executor.submit(() -> trail.record(event("first")));
+			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			CompletableFuture<Long> waiter = new CompletableFuture<>();
+			Future<Boolean> interrupted = executor.submit(() -> {
+				waiter.complete(Thread.currentThread().getId());
+				Thread.currentThread().interrupt();
+				trail.record(event("interrupted"));
+				return Thread.currentThread().isInterrupted();
+			});
+			long id = waiter.get(30, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == 1);
+			long before = threads.getThreadCpuTime(id);
+			Thread.sleep(1000);
+			long spent = threads.getThreadCpuTime(id) - before;
+			sink.release.countDown();
+			first.get(30, TimeUnit.SECONDS);
+
+			assertThat(interrupted.get(30, TimeUnit.SECONDS)).isTrue();
+			executor.shutdown();
+			// Parked, not spinning: a spinning waiter spends most of the second on a core.
+			assertThat(Duration.ofNanos(spent)).isLessThan(Duration.ofMillis(100));
+			assertThat(sink.writes).containsExactly(1, 1);
+			assertThat(Files.readAllLines(file)).hasSize(2).last().asString().contains("\"id\":\"interrupted\"");
 		}
 
 		@Test
