@@ -31,7 +31,8 @@ import org.springframework.context.annotation.Bean;
  * exception translation (no database), scheduling (nothing is {@code @Scheduled}), WebFlux
  * security (a servlet application) and Azure Blob resources (no azure-storage-blob, so an
  * {@code azure-blob://} location could not be read anyway). A class that goes away breaks the
- * build, and Boot refuses to start when an excluded class is no longer an auto-configuration.
+ * build, and Boot refuses to start when an excluded class is no longer an auto-configuration. In
+ * local fleet mode the Redis auto-configurations are left out too ({@code RedisOnlyInRedisMode}).
  */
 @SpringBootApplication(exclude = { DataRepositoryMetricsAutoConfiguration.class, DataWebAutoConfiguration.class,
 		DataRedisReactiveAutoConfiguration.class, TransactionAutoConfiguration.class,
