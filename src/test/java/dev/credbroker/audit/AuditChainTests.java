@@ -38,6 +38,15 @@ class AuditChainTests {
 	private final AuditChain chain = AuditTrailTests.chain();
 
 	@Test
+	void theExpectedHashCoversEverythingBeforeTheHashMemberAndALineWithoutOneHasNone() {
+		HmacKey key = AuditTrailTests.chainKey();
+		assertThat(AuditChain.expectedHash(key, "{\"seq\":1" + AuditChain.HASH_MEMBER + "x\"}"))
+			.isEqualTo(AuditChain.hash(key, "{\"seq\":1"));
+		assertThat(AuditChain.expectedHash(key, AuditChain.HASH_MEMBER + "x\"}")).isEqualTo(AuditChain.hash(key, ""));
+		assertThat(AuditChain.expectedHash(key, "{\"seq\":1}")).isNull();
+	}
+
+	@Test
 	void sameBytesAsTheRecordBuiltAsOneTree() {
 		for (AuditEvent event : events()) {
 			String expected = asOneTree(event, 42, "ab".repeat(32));

@@ -28,14 +28,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AuditTrailTests {
 
 	/** The chain key of these tests. */
@@ -207,7 +212,7 @@ class AuditTrailTests {
 		}
 
 		@Test
-		void aFailedWriteFailsEveryRequestWhoseRecordItHeld() throws Exception {
+		void aFailedWriteFailsEveryRequestWhoseRecordItHeld(CapturedOutput output) throws Exception {
 			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
 			HeldSink sink = new HeldSink(new FileAuditSink(file), true);
 			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
@@ -234,6 +239,7 @@ class AuditTrailTests {
 			executor.shutdown();
 			assertThat(AuditTrailTests.this.meters.get("broker.audit.failures").counter().count()).isEqualTo(4);
 			assertThat(trail.head().seq()).isEqualTo(1);
+			assertThat(output).contains("Audit records 2 to 5 could not be written: java.io.IOException: disk full");
 
 			trail.record(event("after"));
 
