@@ -70,8 +70,8 @@ public class AuditTrail implements Closeable {
 	 * A request whose record another request wrote never takes the lock: the writer marks each
 	 * record of its batch done and wakes its request. Waiting for the lock instead made a convoy:
 	 * each waiter woke only to take the lock, see its record written and hand the lock on, one
-	 * after the other, and in {@code bench/run}'s cache hit the machine sat 16% idle against the
-	 * floor app's 6%.
+	 * after the other, and under the cache hit's load the machine sat 15 to 18% idle against the
+	 * floor app's 6 to 7% (bench/README.md).
 	 * @param event what happened
 	 * @throws AuditUnavailableException if the record could not be written
 	 */
@@ -81,24 +81,14 @@ public class AuditTrail implements Closeable {
 		boolean interrupted = false;
 		while (!pending.done) {
 			if (this.writer.tryLock()) {
-				List<Pending> batch;
+				List<Pending> batch = new ArrayList<>();
 				try {
-					batch = writeQueued();
+					writeQueued(batch);
 				}
 				finally {
 					this.writer.unlock();
-				}
-				for (Pending written : batch) {
-					if (written != pending) {
-						LockSupport.unpark(written.waiter);
-					}
-				}
-				// A request that queued while the lock was held, and could not take it, waits: the
-				// first one queued is woken to write. Each holder looks after releasing the lock, so
-				// no record queued before a release is left without a request to write it.
-				Pending next = this.queue.peek();
-				if (next != null) {
-					LockSupport.unpark(next.waiter);
+					// In a finally block: whatever the writer threw, no request of its batch waits on.
+					wake(batch, pending);
 				}
 			}
 			else {
@@ -111,7 +101,8 @@ public class AuditTrail implements Closeable {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
-		// Set before done by whichever request wrote it.
+		// Set before done by whichever request wrote it. A record done but neither written nor failed
+		// (the writer threw an Error) fails too: closed, not open.
 		if (!pending.written) {
 			Exception failure = pending.failure;
 			throw new AuditUnavailableException("The audit trail is unavailable",
@@ -120,17 +111,16 @@ public class AuditTrail implements Closeable {
 	}
 
 	/**
-	 * Chains every queued record after the head and writes them in one write, then marks each done.
-	 * Under the lock.
-	 * @return the records it took, written or failed, to wake their requests
+	 * Chains every queued record after the head and writes them in one write, noting of each
+	 * whether it was written or why not. Under the lock.
+	 * @param batch receives the records it takes from the queue
 	 */
-	private List<Pending> writeQueued() {
-		List<Pending> batch = new ArrayList<>();
+	private void writeQueued(List<Pending> batch) {
 		for (Pending next = this.queue.poll(); next != null; next = this.queue.poll()) {
 			batch.add(next);
 		}
 		if (batch.isEmpty()) {
-			return batch;
+			return;
 		}
 		long seq = this.head.seq();
 		String hash = this.head.hash();
@@ -161,16 +151,34 @@ public class AuditTrail implements Closeable {
 					+ " could not be written: " + ex.getClass().getName() + ": " + ex.getMessage());
 			for (Pending pending : batch) {
 				pending.failure = ex;
-				pending.done = true;
 			}
-			return batch;
+			return;
 		}
 		this.head = new ChainPosition(seq, hash);
 		for (Pending pending : batch) {
 			pending.written = true;
-			pending.done = true;
 		}
-		return batch;
+	}
+
+	/**
+	 * Marks a batch's records done and wakes their requests, then the first request still queued:
+	 * it queued while the lock was held, could not take it, and waits. Each holder does this after
+	 * releasing the lock, so no record queued before a release is left without a request to write
+	 * it.
+	 * @param batch the records the writer took
+	 * @param own the writer's own record, whose request is awake
+	 */
+	private void wake(List<Pending> batch, Pending own) {
+		for (Pending done : batch) {
+			done.done = true;
+			if (done != own) {
+				LockSupport.unpark(done.waiter);
+			}
+		}
+		Pending next = this.queue.peek();
+		if (next != null) {
+			LockSupport.unpark(next.waiter);
+		}
 	}
 
 	/** Closes the sink, if it holds a file open; a record after this opens it again. */
@@ -204,7 +212,7 @@ public class AuditTrail implements Closeable {
 		return this.sink.name();
 	}
 
-	/** A record waiting for the writer, and what became of it: set by the writer, before done. */
+	/** A record waiting for the writer, and what became of it: set by the writer before it is done. */
 	private static final class Pending {
 
 		private final AuditChain.Draft draft;

@@ -180,6 +180,48 @@ class AuditTrailTests {
 		}
 
 		@Test
+		void anErrorWhileWritingFailsTheBatchsOtherRequestsInsteadOfLeavingThemWaiting() throws Exception {
+			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
+			HeldSink sink = new HeldSink(new FileAuditSink(file), false);
+			sink.errorSecond = new AssertionError("the writer broke");
+			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
+			ExecutorService executor = Executors.newFixedThreadPool(4);
+
+			Future<?> first = executor.submit(() -> trail.record(event("first")));
+			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
+			List<Future<?>> queued = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				String id = "queued-" + i;
+				queued.add(executor.submit(() -> trail.record(event(id))));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == 3);
+			sink.release.countDown();
+			first.get(30, TimeUnit.SECONDS);
+			List<@Nullable Throwable> causes = new ArrayList<>();
+			for (Future<?> future : queued) {
+				try {
+					future.get(30, TimeUnit.SECONDS);
+					causes.add(null);
+				}
+				catch (ExecutionException ex) {
+					causes.add(ex.getCause());
+				}
+			}
+			executor.shutdown();
+
+			// The request that wrote gets the Error itself; the two others fail closed.
+			assertThat(causes).doesNotContainNull();
+			assertThat(causes).filteredOn(AssertionError.class::isInstance).singleElement().isSameAs(sink.errorSecond);
+			assertThat(causes).filteredOn(AuditUnavailableException.class::isInstance)
+				.hasSize(2)
+				.allSatisfy((cause) -> assertThat(cause).hasMessage("The audit trail is unavailable")
+					.cause()
+					.hasMessage("The record was not written"));
+			assertThat(sink.writes).containsExactly(1, 3);
+			assertThat(trail.head().seq()).isEqualTo(1);
+		}
+
+		@Test
 		void aRequestWaitingForAnotherWriteSleepsEvenInterruptedAndKeepsItsInterrupt() throws Exception {
 			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
 			HeldSink sink = new HeldSink(new FileAuditSink(file), false);
@@ -279,6 +321,9 @@ class AuditTrailTests {
 
 		final IOException failure = new IOException("disk full");
 
+		/** Thrown by the second write, when set: not an exception the trail catches. */
+		@Nullable Error errorSecond;
+
 		private final FileAuditSink file;
 
 		private final boolean failSecond;
@@ -304,6 +349,9 @@ class AuditTrailTests {
 			}
 			else if (this.failSecond && this.writes.size() == 2) {
 				throw this.failure;
+			}
+			else if (this.errorSecond != null && this.writes.size() == 2) {
+				throw this.errorSecond;
 			}
 			this.file.write(lines);
 		}
