@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.credbroker.crypto.HmacKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,6 +40,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @ExtendWith(OutputCaptureExtension.class)
 class AuditTrailTests {
@@ -366,6 +368,38 @@ class AuditTrailTests {
 			return null;
 		}
 
+	}
+
+	@Test
+	void closingLetsGoOfTheFileAndARecordAfterOpensItAgain() throws IOException {
+		Path fds = Path.of("/proc/self/fd");
+		assumeTrue(Files.isDirectory(fds), "needs Linux's /proc/self/fd");
+		Path file = this.directory.resolve("audit.jsonl");
+		AuditTrail trail = fileTrail(file);
+		trail.record(event("a"));
+		assertThat(descriptorsOf(fds, file)).isOne();
+
+		trail.close();
+		assertThat(descriptorsOf(fds, file)).isZero();
+
+		trail.record(event("b"));
+		assertThat(descriptorsOf(fds, file)).isOne();
+		trail.close();
+		assertThat(Files.readAllLines(file)).hasSize(2);
+	}
+
+	private static long descriptorsOf(Path fds, Path file) throws IOException {
+		Path target = file.toRealPath();
+		try (Stream<Path> open = Files.list(fds)) {
+			return open.filter((fd) -> {
+				try {
+					return Files.readSymbolicLink(fd).equals(target);
+				}
+				catch (IOException ex) {
+					return false; // closed meanwhile, such as the listing's own descriptor
+				}
+			}).count();
+		}
 	}
 
 	@Test
