@@ -161,13 +161,7 @@ class AuditTrailTests {
 			ExecutorService executor = Executors.newFixedThreadPool(6);
 
 			Future<?> first = executor.submit(() -> trail.record(event("first")));
-			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
-			List<Future<?>> queued = new ArrayList<>();
-			for (int i = 0; i < 5; i++) {
-				String id = "queued-" + i;
-				queued.add(executor.submit(() -> trail.record(event(id))));
-			}
-			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == 5);
+			List<Future<?>> queued = queueBehindTheHeldWrite(trail, sink, executor, 5);
 			sink.release.countDown();
 			first.get(30, TimeUnit.SECONDS);
 			for (Future<?> future : queued) {
@@ -190,13 +184,7 @@ class AuditTrailTests {
 			ExecutorService executor = Executors.newFixedThreadPool(4);
 
 			Future<?> first = executor.submit(() -> trail.record(event("first")));
-			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
-			List<Future<?>> queued = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				String id = "queued-" + i;
-				queued.add(executor.submit(() -> trail.record(event(id))));
-			}
-			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == 3);
+			List<Future<?>> queued = queueBehindTheHeldWrite(trail, sink, executor, 3);
 			sink.release.countDown();
 			first.get(30, TimeUnit.SECONDS);
 			List<@Nullable Throwable> causes = new ArrayList<>();
@@ -263,13 +251,7 @@ class AuditTrailTests {
 			ExecutorService executor = Executors.newFixedThreadPool(5);
 
 			Future<?> first = executor.submit(() -> trail.record(event("first")));
-			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
-			List<Future<?>> queued = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				String id = "lost-" + i;
-				queued.add(executor.submit(() -> trail.record(event(id))));
-			}
-			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == 4);
+			List<Future<?>> queued = queueBehindTheHeldWrite(trail, sink, executor, 4);
 			sink.release.countDown();
 			first.get(30, TimeUnit.SECONDS);
 			for (Future<?> future : queued) {
@@ -291,6 +273,22 @@ class AuditTrailTests {
 			assertThat(AuditVerifierTests.verify("--key-file",
 					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file.toString()))
 				.isZero();
+		}
+
+		/**
+		 * Once the sink holds the first write, queues records behind it, each from its own thread.
+		 * @return the queued requests, once all wait
+		 */
+		private List<Future<?>> queueBehindTheHeldWrite(AuditTrail trail, HeldSink sink, ExecutorService executor,
+				int count) throws InterruptedException {
+			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
+			List<Future<?>> queued = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String id = "queued-" + i;
+				queued.add(executor.submit(() -> trail.record(event(id))));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == count);
+			return queued;
 		}
 
 		@Test
