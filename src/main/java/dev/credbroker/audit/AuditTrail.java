@@ -67,8 +67,8 @@ public class AuditTrail implements Closeable {
 	 * writer's lock is taken; under it, only its place in the chain is added, hashed and written,
 	 * with the records of the requests that queued meanwhile.
 	 * <p>
-	 * A request whose record another request wrote never takes the lock: the writer marks each
-	 * record of its batch done and wakes its request. Waiting for the lock instead made a convoy:
+	 * A request never waits for the lock: it writes if the lock is free, else parks until the writer
+	 * marks its record done and wakes it, or wakes it to write next. Waiting for the lock made a convoy:
 	 * each waiter woke only to take the lock, see its record written and hand the lock on, one
 	 * after the other, and under the cache hit's load the machine sat 15 to 18% idle against the
 	 * floor app's 6 to 7% (bench/README.md).
