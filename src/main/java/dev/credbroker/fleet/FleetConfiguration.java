@@ -46,7 +46,7 @@ class FleetConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "broker.fleet.mode", havingValue = "redis")
+	@ConditionalOnProperty(name = FleetProperties.MODE, havingValue = "redis")
 	static class RedisFleetConfiguration {
 
 		private static final Log logger = LogFactory.getLog(RedisFleetConfiguration.class);

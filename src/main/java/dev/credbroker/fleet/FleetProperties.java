@@ -33,6 +33,9 @@ public record FleetProperties(@DefaultValue("local") Mode mode, @DefaultValue("3
 		@DefaultValue("credential-broker") String keyPrefix, @DefaultValue("1s") Duration probeInterval,
 		@DefaultValue EntraId entraId) {
 
+	/** The property that chooses the mode, read also before the properties are bound. */
+	static final String MODE = "broker.fleet.mode";
+
 	/**
 	 * Where replicas keep what they share.
 	 */

@@ -53,7 +53,7 @@ class RedisOnlyInRedisMode implements AutoConfigurationImportFilter, Environment
 		}
 		try {
 			return Binder.get(this.environment)
-				.bind("broker.fleet.mode", FleetProperties.Mode.class)
+				.bind(FleetProperties.MODE, FleetProperties.Mode.class)
 				.map(FleetProperties.Mode.REDIS::equals)
 				.orElse(false);
 		}
