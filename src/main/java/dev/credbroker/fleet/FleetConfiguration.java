@@ -27,6 +27,7 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -46,7 +47,7 @@ class FleetConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = FleetProperties.MODE, havingValue = "redis")
+	@Conditional(OnRedisMode.class)
 	static class RedisFleetConfiguration {
 
 		private static final Log logger = LogFactory.getLog(RedisFleetConfiguration.class);

@@ -6,14 +6,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
  * Leaves Spring Boot's Redis auto-configurations out unless {@code broker.fleet.mode} is
- * {@code redis}: a broker in local mode has no Lettuce client, no Redis template, no Redis health
- * contributor and no Lettuce observation, and does not spend its start making them. Registered in
+ * {@code redis}, as {@link OnRedisMode} tells it for the redis-mode configuration too: a broker in
+ * local mode has no Lettuce client, no Redis template, no Redis health contributor and no Lettuce
+ * observation, and does not spend its start making them. Registered in
  * {@code META-INF/spring.factories}, as Boot's own class and bean conditions are, so that the
  * auto-configurations are dropped before their classes are even read.
  */
@@ -43,23 +43,9 @@ class RedisOnlyInRedisMode implements AutoConfigurationImportFilter, Environment
 		return matches;
 	}
 
-	/**
-	 * Bound as {@link FleetProperties} binds it; a value that does not bind keeps Redis, and the
-	 * properties' binding then reports it.
-	 */
+	/** Without an environment, which Boot always gives, nothing is left out. */
 	private boolean isRedisMode() {
-		if (this.environment == null) {
-			return true;
-		}
-		try {
-			return Binder.get(this.environment)
-				.bind(FleetProperties.MODE, FleetProperties.Mode.class)
-				.map(FleetProperties.Mode.REDIS::equals)
-				.orElse(false);
-		}
-		catch (RuntimeException ex) {
-			return true;
-		}
+		return this.environment == null || OnRedisMode.in(this.environment);
 	}
 
 }

@@ -61,7 +61,7 @@ class RedisOnlyInRedisModeTests {
 		return filter.match(CANDIDATES, metadata());
 	}
 
-	private static AutoConfigurationMetadata metadata() {
+	static AutoConfigurationMetadata metadata() {
 		return new AutoConfigurationMetadata() {
 
 			@Override
