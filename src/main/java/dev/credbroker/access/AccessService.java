@@ -62,8 +62,9 @@ public class AccessService {
 	public Outcome<Served> view(Map<String, Object> claims, SecretKind<?> kind, MlResource resource,
 			FieldRequest request) {
 		Charged charged = charge(claims, resource.id(), request);
-		if (charged.refusal() != null) {
-			return charged.refusal();
+		Outcome<Served> refused = charged.refusal();
+		if (refused != null) {
+			return refused;
 		}
 		Access access = charged.access();
 		KnownFields known = kind.known();
@@ -116,15 +117,16 @@ public class AccessService {
 	 * @return the decision
 	 */
 	public Outcome<DryRun> dryRun(Map<String, Object> claims, MlResource resource, FieldRequest request) {
-		DryRun.known(resource);
+		KnownFields known = DryRun.known(resource);
 		Charged charged = charge(claims, resource.id(), request);
-		if (charged.refusal() != null) {
-			return charged.refusal();
+		Outcome<DryRun> refused = charged.refusal();
+		if (refused != null) {
+			return refused;
 		}
 		Access access = charged.access();
-		Decision decision = DryRun.decide(resource, access, request);
+		Decision decision = DryRun.decide(known, access, request);
 		return charged.outcome(new Outcome.Verdict(true, decision.reason(), true), null, List.of(),
-				DryRun.of(resource, access, decision), null);
+				DryRun.of(resource.id(), known, access, decision), null);
 	}
 
 	/**
@@ -160,9 +162,7 @@ public class AccessService {
 			return new Charged(resourceId, request, access, this.quotas.charge(policy, access).orElse(null), null);
 		}
 		catch (QuotaExceededException ex) {
-			Charged charged = new Charged(resourceId, request, access, ex.team(), null);
-			return new Charged(resourceId, request, access, ex.team(), charged
-				.outcome(Outcome.Verdict.denied(Decision.Reason.QUOTA_EXCEEDED), null, List.of(), null, ex));
+			return new Charged(resourceId, request, access, ex.team(), ex);
 		}
 	}
 
@@ -195,14 +195,17 @@ public class AccessService {
 	}
 
 	/**
-	 * A request whose team has been charged: what every outcome of it shares.
+	 * A request whose team has been charged, or found over its quota: what every outcome of it
+	 * shares.
 	 */
 	private record Charged(String resourceId, FieldRequest request, Access access, @Nullable String team,
-			@Nullable Outcome<?> over) {
+			@Nullable QuotaExceededException over) {
 
-		@SuppressWarnings("unchecked")
+		/** The refusal of a request whose team is over its quota; {@code null} when it is not. */
 		<T> @Nullable Outcome<T> refusal() {
-			return (Outcome<T>) this.over;
+			return (this.over != null)
+					? outcome(Outcome.Verdict.denied(Decision.Reason.QUOTA_EXCEEDED), null, List.of(), null, this.over)
+					: null;
 		}
 
 		<T> Outcome<T> denied(Decision decision) {

@@ -31,42 +31,42 @@ public record DryRun(String resourceId, String decision, String reason, List<Str
 	 * What the policy would decide on a request for a resource's secrets, on every field a resource
 	 * of its kind may have, of every kind of secret it has (an online endpoint's keys and its
 	 * token), without asking Azure which it has.
-	 * @param resource the resource
+	 * @param known the fields the resource may have, as {@link #known} gives them
 	 * @param access the caller's access to it
 	 * @param request the fields asked for
 	 * @return the decision
-	 * @throws InvalidParameterException naming {@code resourceId} when the broker serves no secret
-	 * of the resource's kind
 	 */
-	public static Decision decide(MlResource resource, Access access, FieldRequest request) {
-		KnownFields known = known(resource);
+	public static Decision decide(KnownFields known, Access access, FieldRequest request) {
 		return Decision.of(access, known.names(), known.clear(), request.fields(), request.reveal());
 	}
 
 	/**
 	 * The answer for a decision.
-	 * @param resource the resource
+	 * @param resourceId the resource
+	 * @param known the fields it may have, as {@link #known} gives them
 	 * @param access the caller's access to it
 	 * @param decision the decision
 	 * @return the dry run's answer
 	 */
-	public static DryRun of(MlResource resource, Access access, Decision decision) {
-		Set<String> clear = known(resource).clear();
+	public static DryRun of(String resourceId, KnownFields known, Access access, Decision decision) {
+		Set<String> clear = known.clear();
 		List<String> revealable = decision.readable()
 			.stream()
 			.filter((field) -> !clear.contains(field) && access.canReveal(field))
 			.toList();
-		return new DryRun(resource.id(), decision.allowed() ? "allow" : "deny", decision.reason().value(),
+		return new DryRun(resourceId, decision.allowed() ? "allow" : "deny", decision.reason().value(),
 				decision.teams(), decision.grants(), decision.readable(), revealable, decision.revealed(),
 				decision.revealDenied());
 	}
 
 	/**
-	 * The fields a resource may have, of every kind of secret it has.
+	 * The fields a resource may have, of every kind of secret it has: what a dry run decides on.
+	 * @param resource the resource
+	 * @return its fields
 	 * @throws InvalidParameterException naming {@code resourceId} when the broker serves no secret
 	 * of the resource's kind
 	 */
-	static KnownFields known(MlResource resource) {
+	public static KnownFields known(MlResource resource) {
 		List<SecretKind<?>> kinds = SecretKinds.of(resource);
 		if (kinds.isEmpty()) {
 			throw new InvalidParameterException("resourceId", "names no resource whose secrets the broker serves");

@@ -1,6 +1,8 @@
 package dev.credbroker.api;
 
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.credbroker.access.FieldRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +35,7 @@ final class FieldParameters implements HandlerMethodArgumentResolver {
 	@Override
 	public FieldRequest resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
 			NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
-		return FieldRequest.parse(values(request.getParameterValues(FieldRequest.FIELDS)),
-				values(request.getParameterValues(FieldRequest.REVEAL)));
+		return read(request::getParameterValues, FieldRequest::parse);
 	}
 
 	/**
@@ -44,8 +45,18 @@ final class FieldParameters implements HandlerMethodArgumentResolver {
 	 * @return what it asked
 	 */
 	static FieldRequest.Asked asked(HttpServletRequest request) {
-		return FieldRequest.asked(values(request.getParameterValues(FieldRequest.FIELDS)),
-				values(request.getParameterValues(FieldRequest.REVEAL)));
+		return read(request::getParameterValues, FieldRequest::asked);
+	}
+
+	/**
+	 * Reads {@code fields} and {@code reveal}, each as all its values, {@code null} when absent.
+	 * @param parameter a parameter's values by name, {@code null} when absent
+	 * @param reading what is made of the two
+	 */
+	private static <T> T read(Function<String, String @Nullable []> parameter,
+			BiFunction<@Nullable List<String>, @Nullable List<String>, T> reading) {
+		return reading.apply(values(parameter.apply(FieldRequest.FIELDS)),
+				values(parameter.apply(FieldRequest.REVEAL)));
 	}
 
 	private static @Nullable List<String> values(String @Nullable [] values) {

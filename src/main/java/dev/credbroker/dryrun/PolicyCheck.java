@@ -21,6 +21,7 @@ import dev.credbroker.policy.Decision;
 import dev.credbroker.policy.InvalidPolicyException;
 import dev.credbroker.policy.Policy;
 import dev.credbroker.policy.PolicyLoader;
+import dev.credbroker.secrets.KnownFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -117,16 +118,19 @@ public final class PolicyCheck {
 		}
 		// The same reading of --fields and --reveal, and the same decision, as the dry-run endpoint's.
 		Access access = policy.access(claims, resource.id());
+		KnownFields known;
 		Decision decision;
 		try {
-			decision = DryRun.decide(resource, access, FieldRequest.parse(options.fields(), options.reveal()));
+			FieldRequest request = FieldRequest.parse(options.fields(), options.reveal());
+			known = DryRun.known(resource);
+			decision = DryRun.decide(known, access, request);
 		}
 		catch (InvalidParameterException ex) {
 			String option = ex.parameter().equals("resourceId") ? "--resource" : "--" + ex.parameter();
 			err.println(COMMAND + ": " + option + ": " + ex.reason());
 			return 2;
 		}
-		out.println(json.writeValueAsString(DryRun.of(resource, access, decision)));
+		out.println(json.writeValueAsString(DryRun.of(resource.id(), known, access, decision)));
 		return 0;
 	}
 

@@ -17,7 +17,11 @@ public final class Access {
 	Access(List<String> teams, List<Grant> grants) {
 		this.teams = List.copyOf(teams);
 		this.grants = List.copyOf(grants);
-		this.grantIds = this.grants.stream().map(Grant::id).toList();
+		String[] ids = new String[this.grants.size()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = this.grants.get(i).id();
+		}
+		this.grantIds = List.of(ids);
 	}
 
 	public List<String> teams() {
@@ -84,7 +88,7 @@ public final class Access {
 	 * @return the team, or empty when no grant does
 	 */
 	public Optional<String> chargedTeam() {
-		return this.grants.stream().map(Grant::team).findFirst();
+		return this.grants.isEmpty() ? Optional.empty() : Optional.of(this.grants.get(0).team());
 	}
 
 }

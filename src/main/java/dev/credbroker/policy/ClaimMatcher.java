@@ -63,7 +63,11 @@ record ClaimMatcher(String claim, Set<String> anyOf, String issuer, List<String>
 			return this.anyOf.contains(single);
 		}
 		if (value instanceof Collection<?> values) {
-			return values.stream().anyMatch((item) -> item instanceof String text && this.anyOf.contains(text));
+			for (Object item : values) {
+				if (item instanceof String text && this.anyOf.contains(text)) {
+					return true;
+				}
+			}
 		}
 		return false;
 	}

@@ -17,7 +17,12 @@ public record Team(String name, List<ClaimMatcher> members, List<Grant> grants,
 		@Nullable Integer requestsPerMinute) {
 
 	boolean hasMember(Map<String, Object> claims) {
-		return this.members.stream().anyMatch((matcher) -> matcher.matches(claims));
+		for (ClaimMatcher matcher : this.members) {
+			if (matcher.matches(claims)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.credbroker.security;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -37,7 +39,13 @@ public record Caller(String subject, String issuer, @Nullable String clientId, @
 			return List.of(value);
 		}
 		if (claim instanceof Collection<?> values) {
-			return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+			List<String> strings = new ArrayList<>(values.size());
+			for (Object value : values) {
+				if (value instanceof String string) {
+					strings.add(string);
+				}
+			}
+			return Collections.unmodifiableList(strings);
 		}
 		return List.of();
 	}
