@@ -86,7 +86,6 @@ class FleetEntraIdIntegrationTests {
 			assertThat(commands.aclLog()).as("no AUTH refused: it presented the new token").isEmpty();
 
 			Workspaces workspaces = Workspaces.fresh();
-			AzureStandIn.reset();
 			workspaces.stub("ws-entra", fixture("workspace-list-keys-all-fields.json"));
 			Workspaces.fingerprint(broker.http(0).get(workspaces.keys("ws-entra"), Workspaces.token("readers")));
 			Eventually.until("the answer shared in Redis", () -> commands
