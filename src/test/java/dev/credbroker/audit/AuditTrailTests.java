@@ -155,40 +155,28 @@ class AuditTrailTests {
 
 		@Test
 		void recordsQueuedDuringAWriteGoOutTogetherInTheNextOne() throws Exception {
-			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
-			HeldSink sink = new HeldSink(new FileAuditSink(file), false);
-			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
-			ExecutorService executor = Executors.newFixedThreadPool(6);
+			HeldWrite held = new HeldWrite(new HeldSink(new FileAuditSink(file()), false), 5);
 
-			Future<?> first = executor.submit(() -> trail.record(event("first")));
-			List<Future<?>> queued = queueBehindTheHeldWrite(trail, sink, executor, 5);
-			sink.release.countDown();
-			first.get(30, TimeUnit.SECONDS);
-			for (Future<?> future : queued) {
+			held.release();
+			for (Future<?> future : held.queued) {
 				future.get(30, TimeUnit.SECONDS);
 			}
-			executor.shutdown();
 
-			assertThat(sink.writes).containsExactly(1, 5);
+			assertThat(held.sink.writes).containsExactly(1, 5);
 			assertThat(AuditVerifierTests.verify("--key-file",
-					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file.toString()))
+					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file().toString()))
 				.isZero();
 		}
 
 		@Test
 		void anErrorWhileWritingFailsTheBatchsOtherRequestsInsteadOfLeavingThemWaiting() throws Exception {
-			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
-			HeldSink sink = new HeldSink(new FileAuditSink(file), false);
+			HeldSink sink = new HeldSink(new FileAuditSink(file()), false);
 			sink.errorSecond = new AssertionError("the writer broke");
-			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
-			ExecutorService executor = Executors.newFixedThreadPool(4);
+			HeldWrite held = new HeldWrite(sink, 3);
 
-			Future<?> first = executor.submit(() -> trail.record(event("first")));
-			List<Future<?>> queued = queueBehindTheHeldWrite(trail, sink, executor, 3);
-			sink.release.countDown();
-			first.get(30, TimeUnit.SECONDS);
+			held.release();
 			List<@Nullable Throwable> causes = new ArrayList<>();
-			for (Future<?> future : queued) {
+			for (Future<?> future : held.queued) {
 				try {
 					future.get(30, TimeUnit.SECONDS);
 					causes.add(null);
@@ -197,7 +185,6 @@ class AuditTrailTests {
 					causes.add(ex.getCause());
 				}
 			}
-			executor.shutdown();
 
 			// The request that wrote gets the Error itself; the two others fail closed.
 			assertThat(causes).doesNotContainNull();
@@ -208,7 +195,7 @@ class AuditTrailTests {
 					.cause()
 					.hasMessage("The record was not written"));
 			assertThat(sink.writes).containsExactly(1, 3);
-			assertThat(trail.head().seq()).isEqualTo(1);
+			assertThat(held.trail.head().seq()).isEqualTo(1);
 		}
 
 		@Test
@@ -245,16 +232,11 @@ class AuditTrailTests {
 
 		@Test
 		void aFailedWriteFailsEveryRequestWhoseRecordItHeld(CapturedOutput output) throws Exception {
-			Path file = AuditTrailTests.this.directory.resolve("audit.jsonl");
-			HeldSink sink = new HeldSink(new FileAuditSink(file), true);
-			AuditTrail trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
-			ExecutorService executor = Executors.newFixedThreadPool(5);
+			HeldSink sink = new HeldSink(new FileAuditSink(file()), true);
+			HeldWrite held = new HeldWrite(sink, 4);
 
-			Future<?> first = executor.submit(() -> trail.record(event("first")));
-			List<Future<?>> queued = queueBehindTheHeldWrite(trail, sink, executor, 4);
-			sink.release.countDown();
-			first.get(30, TimeUnit.SECONDS);
-			for (Future<?> future : queued) {
+			held.release();
+			for (Future<?> future : held.queued) {
 				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(30, TimeUnit.SECONDS))
 					.havingCause()
 					.isInstanceOf(AuditUnavailableException.class)
@@ -262,33 +244,59 @@ class AuditTrailTests {
 					.havingCause()
 					.isSameAs(sink.failure);
 			}
-			executor.shutdown();
 			assertThat(AuditTrailTests.this.meters.get("broker.audit.failures").counter().count()).isEqualTo(4);
-			assertThat(trail.head().seq()).isEqualTo(1);
+			assertThat(held.trail.head().seq()).isEqualTo(1);
 			assertThat(output).contains("Audit records 2 to 5 could not be written: java.io.IOException: disk full");
 
-			trail.record(event("after"));
+			held.trail.record(event("after"));
 
-			assertThat(Files.readAllLines(file)).hasSize(2).last().asString().contains("\"seq\":2");
+			assertThat(Files.readAllLines(file())).hasSize(2).last().asString().contains("\"seq\":2");
 			assertThat(AuditVerifierTests.verify("--key-file",
-					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file.toString()))
+					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file().toString()))
 				.isZero();
 		}
 
+		private Path file() {
+			return AuditTrailTests.this.directory.resolve("audit.jsonl");
+		}
+
 		/**
-		 * Once the sink holds the first write, queues records behind it, each from its own thread.
-		 * @return the queued requests, once all wait
+		 * A trail on a sink that holds its first write, a request's, until released, with requests
+		 * queued behind that write, each from its own thread.
 		 */
-		private List<Future<?>> queueBehindTheHeldWrite(AuditTrail trail, HeldSink sink, ExecutorService executor,
-				int count) throws InterruptedException {
-			assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
-			List<Future<?>> queued = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				String id = "queued-" + i;
-				queued.add(executor.submit(() -> trail.record(event(id))));
+		private final class HeldWrite {
+
+			final HeldSink sink;
+
+			final AuditTrail trail;
+
+			/** The queued requests, once all wait. */
+			final List<Future<?>> queued = new ArrayList<>();
+
+			private final ExecutorService executor;
+
+			private final Future<?> first;
+
+			HeldWrite(HeldSink sink, int count) throws InterruptedException {
+				this.sink = sink;
+				this.trail = new AuditTrail(sink, chain(), AuditTrail.ChainPosition.START, AuditTrailTests.this.meters);
+				this.executor = Executors.newFixedThreadPool(count + 1);
+				this.first = this.executor.submit(() -> this.trail.record(event("first")));
+				assertThat(sink.writing.await(30, TimeUnit.SECONDS)).isTrue();
+				for (int i = 0; i < count; i++) {
+					String id = "queued-" + i;
+					this.queued.add(this.executor.submit(() -> this.trail.record(event(id))));
+				}
+				await().atMost(Duration.ofSeconds(30)).until(() -> this.trail.queued() == count);
 			}
-			await().atMost(Duration.ofSeconds(30)).until(() -> trail.queued() == count);
-			return queued;
+
+			/** Lets the held write go and waits for its request; the queued ones go on. */
+			void release() throws Exception {
+				this.sink.release.countDown();
+				this.first.get(30, TimeUnit.SECONDS);
+				this.executor.shutdown();
+			}
+
 		}
 
 		@Test
