@@ -31,6 +31,9 @@ final class AuditChain {
 
 	private static final byte[] HASH_MEMBER_BYTES = HASH_MEMBER.getBytes(StandardCharsets.US_ASCII);
 
+	/** From the hash member to the line's end: the member's name, 64 hex digits, {@code "}}. */
+	private static final int HASH_MEMBER_TO_END = HASH_MEMBER.length() + 64 + 2;
+
 	private static final byte[] SEQ_MEMBER = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] PREV_HASH_MEMBER = ",\"prevHash\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -267,14 +270,28 @@ final class AuditChain {
 	}
 
 	/**
-	 * The hash a line should carry, from its content.
+	 * The hash a line should carry, from its content: the MAC of all that comes before its hash
+	 * member, which ends the line.
 	 * @param key the chain key
 	 * @param line the record's line
-	 * @return the hash, or {@code null} if the line has no hash member
+	 * @return the hash, or {@code null} if the line does not end with a hash member
 	 */
 	static @Nullable String expectedHash(HmacKey key, String line) {
-		int at = line.lastIndexOf(HASH_MEMBER);
+		int at = hashMemberAt(line);
 		return (at < 0) ? null : hash(key, line.substring(0, at));
+	}
+
+	/**
+	 * Where a line's hash member starts, when the line ends with it as the chain writes it:
+	 * {@code ,"hash":"}, the 64 characters of the hash, {@code "}}. Whatever came after the hash
+	 * would be covered by no MAC, and a JSON reader keeps the last of two members of one name: so
+	 * members added after it could override the record's own unnoticed.
+	 * @param line the record's line
+	 * @return the index, or {@code -1} if the line does not end with a hash member
+	 */
+	static int hashMemberAt(String line) {
+		int at = line.length() - HASH_MEMBER_TO_END;
+		return (at >= 0 && line.startsWith(HASH_MEMBER, at) && line.endsWith("\"}")) ? at : -1;
 	}
 
 	static String hash(HmacKey key, String text) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import dev.credbroker.crypto.HmacKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +39,10 @@ public final class AuditVerifier {
 	private static final String USAGE = "usage: java -jar credential-broker.jar " + COMMAND
 			+ " [--key-file FILE] [--head SEQ:HASH]... [--partial] FILE...";
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	/** Refuses a member named twice: of two, a reader keeps the last, which the broker never writes. */
+	private static final JsonMapper json = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
 
 	private AuditVerifier() {
 	}
@@ -254,6 +258,11 @@ public final class AuditVerifier {
 					Record record = parse(line, where);
 					if (record == null) {
 						this.garbage.add(where + " is not an audit record");
+						continue;
+					}
+					if (AuditChain.hashMemberAt(line) < 0) {
+						// Checked with or without the key: members added after the hash override the record's own.
+						this.garbage.add(where + " was changed: it goes on after its hash, where no MAC covers it");
 						continue;
 					}
 					this.chains.computeIfAbsent(record.origin(), (origin) -> new ArrayList<>()).add(record);

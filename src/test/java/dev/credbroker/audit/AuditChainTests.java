@@ -38,12 +38,28 @@ class AuditChainTests {
 	private final AuditChain chain = AuditTrailTests.chain();
 
 	@Test
-	void theExpectedHashCoversEverythingBeforeTheHashMemberAndALineWithoutOneHasNone() {
+	void theExpectedHashCoversEverythingBeforeTheHashMemberThatEndsTheLine() {
 		HmacKey key = AuditTrailTests.chainKey();
-		assertThat(AuditChain.expectedHash(key, "{\"seq\":1" + AuditChain.HASH_MEMBER + "x\"}"))
+		String hash = "0123456789abcdef".repeat(4);
+		assertThat(AuditChain.expectedHash(key, "{\"seq\":1" + AuditChain.HASH_MEMBER + hash + "\"}"))
 			.isEqualTo(AuditChain.hash(key, "{\"seq\":1"));
-		assertThat(AuditChain.expectedHash(key, AuditChain.HASH_MEMBER + "x\"}")).isEqualTo(AuditChain.hash(key, ""));
+		assertThat(AuditChain.expectedHash(key, AuditChain.HASH_MEMBER + hash + "\"}"))
+			.isEqualTo(AuditChain.hash(key, ""));
+	}
+
+	@Test
+	void aLineThatDoesNotEndWithItsHashMemberHasNoExpectedHash() {
+		HmacKey key = AuditTrailTests.chainKey();
+		String hash = "0123456789abcdef".repeat(4);
+		String line = "{\"seq\":1" + AuditChain.HASH_MEMBER + hash + "\"}";
 		assertThat(AuditChain.expectedHash(key, "{\"seq\":1}")).isNull();
+		assertThat(AuditChain.expectedHash(key, line.replace("}", ",\"seq\":2}"))).isNull();
+		assertThat(AuditChain.expectedHash(key, line.replace(hash, hash + "0"))).isNull();
+		assertThat(AuditChain.expectedHash(key, line.replace(hash, hash.substring(1)))).isNull();
+		assertThat(AuditChain.expectedHash(key, line + " ")).isNull();
+		assertThat(AuditChain.expectedHash(key, line.substring(0, line.length() - 1) + "]")).isNull();
+		assertThat(AuditChain.expectedHash(key, line.replace(AuditChain.HASH_MEMBER, ",\"hash\":'"))).isNull();
+		assertThat(AuditChain.expectedHash(key, AuditChain.HASH_MEMBER.substring(1) + hash + "\"}")).isNull();
 	}
 
 	@Test

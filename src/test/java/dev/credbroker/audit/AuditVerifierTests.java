@@ -137,6 +137,39 @@ class AuditVerifierTests {
 		}
 
 		@Test
+		void aMemberAddedAfterTheHash() {
+			List<String> lines = lines(AuditTrailTests.chain(), 3);
+			String second = lines.get(1);
+			lines.set(1, second.substring(0, second.length() - 1) + ",\"note\":\"reviewed\"}");
+			Path file = write(lines);
+
+			for (Result result : List.of(verifyWithKey(file), run(file.toString()))) {
+				assertThat(result.exit()).as(result.output()).isEqualTo(1);
+				assertThat(result.output())
+					.contains(file + " line 2 was changed: it goes on after its hash, where no MAC covers it");
+			}
+		}
+
+		/**
+		 * No MAC covers what follows the hash, and a JSON reader keeps the last of two members of
+		 * one name: the record's own members named again there overrode them, and the verifier
+		 * found the trail intact.
+		 */
+		@Test
+		void theRecordsMembersNamedAgainAfterTheHash() {
+			List<String> lines = lines(AuditTrailTests.chain(), 3);
+			String second = lines.get(1);
+			lines.set(1, second.substring(0, second.length() - 1)
+					+ ",\"decision\":\"deny\",\"reason\":\"no-grant\",\"returned\":[]}");
+			Path file = write(lines);
+
+			for (Result result : List.of(verifyWithKey(file), run(file.toString()))) {
+				assertThat(result.exit()).as(result.output()).isEqualTo(1);
+				assertThat(result.output()).contains(file + " line 2 is not an audit record");
+			}
+		}
+
+		@Test
 		void aKeyFileWithATrailingLineBreakAsAMountedSecretMayHave() throws IOException {
 			Path key = directory.resolve("chain-key-crlf");
 			Files.writeString(key, AuditTrailTests.CHAIN_KEY + "\r\n");
