@@ -74,8 +74,8 @@ class SecretsCache {
 	/** How long a replica waits for another's flight: as long as its own call could take. */
 	private final Duration flightDeadline;
 
-	/** This replica's name on the fleet's locks. */
-	private final byte[] owner = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+	/** The evictions this replica made or heard of, against entries put back in Redis. */
+	private final Evictions evictions;
 
 	SecretsCache(CacheProperties properties, Clock clock, MeterRegistry meterRegistry) {
 		this(properties, clock, meterRegistry, null, Duration.ZERO, Duration.ZERO);
@@ -95,11 +95,18 @@ class SecretsCache {
 			.recordStats()
 			.buildAsync();
 		CaffeineCacheMetrics.monitor(meterRegistry, this.entries, "secrets");
+		this.evictions = new Evictions(clock, properties.maxStale(), properties.maxEntries());
 		if (shared != null) {
 			shared.listen((event, key) -> {
 				switch (event) {
-					case EVICTED -> this.entries.asMap().remove(key);
-					case EVICTED_ALL -> this.entries.synchronous().invalidateAll();
+					case EVICTED -> {
+						this.evictions.evicted(key);
+						this.entries.asMap().remove(key);
+					}
+					case EVICTED_ALL -> {
+						this.evictions.evictedAll();
+						this.entries.synchronous().invalidateAll();
+					}
 					case ANSWERED -> {
 						// Waiting flights hear of it through the fleet.
 					}
@@ -109,7 +116,7 @@ class SecretsCache {
 	}
 
 	/** Caffeine's time is the cache's clock, so that ages and expiry agree, and tests move both. */
-	private static Ticker ticker(Clock clock) {
+	static Ticker ticker(Clock clock) {
 		return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
 	}
 
@@ -230,6 +237,7 @@ class SecretsCache {
 	 */
 	boolean evict(String kind, String resourceId) {
 		String key = key(kind, resourceId);
+		this.evictions.evicted(key);
 		boolean evicted = this.entries.asMap().remove(key) != null;
 		if (isFleetUp()) {
 			try {
@@ -245,6 +253,7 @@ class SecretsCache {
 
 	/** Drops every entry: in fleet mode from Redis and from every replica too. */
 	void evictAll() {
+		this.evictions.evictedAll();
 		this.entries.synchronous().invalidateAll();
 		if (isFleetUp()) {
 			try {
@@ -394,6 +403,14 @@ class SecretsCache {
 
 		private final long deadline;
 
+		/**
+		 * This flight's name on the fleet's lock, its own and not its replica's: an eviction
+		 * deletes the lock, and a flight of the same replica may take it again while this one's call
+		 * to Azure, which may predate a key rotation, is still under way. With the replica's name,
+		 * that call's answer was shared under the new flight's lock, and its release freed that lock.
+		 */
+		private final byte[] owner = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+
 		FleetFlight(String key, Supplier<CompletableFuture<ResourceSecrets>> call, @Nullable ResourceSecrets previous) {
 			this.key = key;
 			this.call = call;
@@ -413,7 +430,7 @@ class SecretsCache {
 					alone();
 				}
 				else if (!served(entry)) {
-					SecretsCache.this.shared.lock(this.key, SecretsCache.this.owner, lockTtl())
+					SecretsCache.this.shared.lock(this.key, this.owner, lockTtl())
 						.whenComplete((locked, lockFailure) -> {
 							if (lockFailure != null) {
 								alone();
@@ -433,24 +450,31 @@ class SecretsCache {
 
 		private void lookedUnderLock(SharedAnswers.@Nullable Shared entry, @Nullable Throwable failure) {
 			if (failure == null && served(entry)) {
-				SecretsCache.this.shared.unlock(this.key, SecretsCache.this.owner);
+				SecretsCache.this.shared.unlock(this.key, this.owner);
 				return;
 			}
 			ask().whenComplete((answer, askFailure) -> {
 				CompletableFuture<?> shared = (askFailure == null) ? share(answer) : CompletableFuture.completedFuture(null);
 				shared.handle((done, shareFailure) -> SecretsCache.this.shared.tellAnswered(this.key))
-					.handle((told, tellFailure) -> SecretsCache.this.shared.unlock(this.key, SecretsCache.this.owner))
+					.handle((told, tellFailure) -> SecretsCache.this.shared.unlock(this.key, this.owner))
 					.whenComplete((unlocked, ignored) -> complete(answer, askFailure));
 			});
 		}
 
-		/** Serves the fleet's entry if it is fresh; keeps the newest secrets in it for a stale answer. */
+		/**
+		 * Serves the fleet's entry if it is fresh; keeps the newest secrets in it for a stale answer.
+		 * An entry Azure gave before the resource's last eviction is neither.
+		 */
 		private boolean served(SharedAnswers.@Nullable Shared entry) {
 			if (entry == null) {
 				return false;
 			}
 			long now = SecretsCache.this.clock.millis();
 			ResourceSecrets secrets = entry.secrets();
+			Instant answeredAt = (secrets != null) ? secrets.retrievedAt() : Instant.ofEpochMilli(entry.notFoundAt());
+			if (SecretsCache.this.evictions.predate(this.key, answeredAt)) {
+				return false;
+			}
 			if (secrets == null) {
 				if (now - entry.notFoundAt() < SecretsCache.this.properties.negativeTtl().toMillis()) {
 					return this.result.complete(new Answer(null, ArmException.notFoundRemembered(entry.armCode()),
@@ -499,10 +523,10 @@ class SecretsCache {
 			if (answer.secrets() != null && !answer.stale()) {
 				Duration lifetime = answer.lifetime(SecretsCache.this);
 				return lifetime.isZero() ? CompletableFuture.completedFuture(null)
-						: SecretsCache.this.shared.write(this.key, SecretsCache.this.owner, answer.secrets(), lifetime);
+						: SecretsCache.this.shared.write(this.key, this.owner, answer.secrets(), lifetime);
 			}
 			if (answer.isRememberedNotFound()) {
-				return SecretsCache.this.shared.writeNotFound(this.key, SecretsCache.this.owner, answer.answeredAt(),
+				return SecretsCache.this.shared.writeNotFound(this.key, this.owner, answer.answeredAt(),
 						answer.failure().armCode(), SecretsCache.this.properties.negativeTtl());
 			}
 			return CompletableFuture.completedFuture(null);

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.credbroker.crypto.SealingKeys;
@@ -123,6 +124,74 @@ class FleetIntegrationTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - evictedAt)).isLessThan(Duration.ofSeconds(1));
 		assertThat(Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-rot"), reader))).isEqualTo(after);
 		assertThat(AzureStandIn.armCalls()).as("one call for the fleet after the eviction").isEqualTo(2);
+	}
+
+	@Test
+	void aCallToAzureUnderWayWhenTheCacheIsEvictedSharesNothingWhenTheSameBrokerAsksAgain() throws Exception {
+		String reader = Workspaces.token("readers");
+		String keys = this.workspaces.keys("ws-race");
+		// Before the rotation Azure answers after 1 s; after it, after 3 s: the first call's answer
+		// comes while the second call, from the same broker, holds the fleet's lock.
+		this.workspaces.stub("ws-race", fixture("workspace-list-keys-all-fields.json").withFixedDelay(1000));
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<Http.Response> before = pool.submit(() -> brokers.http(0).get(keys, reader));
+			Eventually.until("the first call to Azure under way", () -> AzureStandIn.armCalls() == 1);
+			this.workspaces.stub("ws-race", fixture("workspace-list-keys-rotated.json").withFixedDelay(3000));
+			assertThat(brokers.http(0)
+				.post("/api/v1/cache/evictions", "{\"resourceId\":\"" + this.workspaces.resource("ws-race") + "\"}",
+						reader)
+				.status()).isEqualTo(200);
+			Future<Http.Response> after = pool.submit(() -> brokers.http(0).get(keys, reader));
+			Eventually.until("the second call to Azure under way", () -> AzureStandIn.armCalls() == 2);
+
+			String old = Workspaces.fingerprint(before.get(30, TimeUnit.SECONDS));
+			String rotated = Workspaces.fingerprint(after.get(30, TimeUnit.SECONDS));
+
+			assertThat(rotated).isNotEqualTo(old);
+			// The other broker holds nothing in memory: it serves what the fleet shares.
+			assertThat(Workspaces.fingerprint(brokers.http(1).get(keys, reader))).isEqualTo(rotated);
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Someone who can write to Redis, without the keys, copies an entry and puts it back after the
+	 * resource was evicted for a key rotation: sealed as it was, it opens, and passed for Azure's
+	 * answer, fresh, with the keys from before the rotation.
+	 */
+	@Test
+	void anEntryPutBackAfterItsEvictionIsNotServed() throws InterruptedException {
+		this.workspaces.stub("ws-replay", fixture("workspace-list-keys-all-fields.json"));
+		String reader = Workspaces.token("readers");
+		String old = Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-replay"), reader));
+		byte[] copied;
+		try (RedisServer.Connection connection = redis.connect()) {
+			copied = connection.commands().get(entryKey("ws-replay"));
+		}
+		assertThat(copied).isNotNull();
+		// Past the second that the brokers allow an answer given about when they heard of an
+		// eviction (secrets.Evictions.MARGIN).
+		Thread.sleep(1200);
+		this.workspaces.stub("ws-replay", fixture("workspace-list-keys-rotated.json"));
+		assertThat(brokers.http(1)
+			.post("/api/v1/cache/evictions", "{\"resourceId\":\"" + this.workspaces.resource("ws-replay") + "\"}",
+					reader)
+			.json()
+			.get("evicted")
+			.asBoolean()).isTrue();
+		try (RedisServer.Connection connection = redis.connect()) {
+			connection.commands().set(entryKey("ws-replay"), copied);
+		}
+
+		// The broker that evicted never held it in memory: it reads the entry put back, and asks Azure.
+		String served = Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-replay"), reader));
+
+		assertThat(served).isNotEqualTo(old);
+		assertThat(AzureStandIn.armCalls()).isEqualTo(2);
 	}
 
 	@Test

@@ -1,0 +1,73 @@
+package dev.credbroker.secrets;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The evictions a replica has made or heard of, each with when. An eviction deletes the fleet's
+ * entry; an entry in Redis whose answer Azure gave before it is that entry put back by someone who
+ * can write to Redis (sealed as it was, so it opens), and is never served: else it would pass for
+ * Azure's answer after a key rotation, fresh for {@code ttl} and stale for {@code max-stale}.
+ * Each is remembered for {@code max-stale}, after which such an entry is too old to be served
+ * anyway. A replica started after an eviction knows nothing of it (docs/fleet.md).
+ * <p>
+ * An eviction is taken to have happened {@link #MARGIN} before a replica learnt of it: the
+ * replicas' clocks, and the notification's way to each, differ by less. Else an answer given just
+ * after an eviction, by a replica whose clock runs behind or that heard of it first, would be
+ * refused, and fetched again. What the margin lets through is an entry put back whose answer came
+ * in the second before the eviction: after a key rotation, that needs a rotation and its eviction
+ * within a second.
+ */
+final class Evictions {
+
+	static final Duration MARGIN = Duration.ofSeconds(1);
+
+	private final Cache<String, Instant> byKey;
+
+	private final Clock clock;
+
+	private volatile Instant ofAll = Instant.MIN;
+
+	/**
+	 * @param clock the cache's clock
+	 * @param maxStale how long an answer may be served stale
+	 * @param maxEntries how many evictions are remembered at most, the oldest forgotten first
+	 */
+	Evictions(Clock clock, Duration maxStale, long maxEntries) {
+		this.clock = clock;
+		this.byKey = Caffeine.newBuilder()
+			.expireAfterWrite(maxStale)
+			.maximumSize(maxEntries)
+			.ticker(SecretsCache.ticker(clock))
+			.build();
+	}
+
+	/** Remembers an entry's eviction, now. */
+	void evicted(String key) {
+		this.byKey.put(key, this.clock.instant().minus(MARGIN));
+	}
+
+	/** Remembers the eviction of every entry, now. */
+	void evictedAll() {
+		this.ofAll = this.clock.instant().minus(MARGIN);
+	}
+
+	/**
+	 * Whether an answer predates its entry's last eviction.
+	 * @param key the entry's key ({@link SecretsCache#key})
+	 * @param answeredAt when Azure gave the answer
+	 * @return {@code true} if the entry was evicted after it
+	 */
+	boolean predate(String key, Instant answeredAt) {
+		if (answeredAt.isBefore(this.ofAll)) {
+			return true;
+		}
+		Instant evicted = this.byKey.getIfPresent(key);
+		return evicted != null && answeredAt.isBefore(evicted);
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.credbroker.secrets;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.credbroker.support.MovableClock;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvictionsTests {
+
+	private static final String KEY = "workspace:/subscriptions/s/resourcegroups/rg/providers/x/workspaces/ws";
+
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T12:00:00Z"));
+
+	private final Evictions evictions = new Evictions(this.clock, Duration.ofHours(1), 100);
+
+	@Test
+	void anAnswerGivenBeforeTheMarginBeforeAnEvictionPredatesIt() {
+		Instant evictedAt = this.clock.instant();
+		this.evictions.evicted(KEY);
+
+		Instant edge = evictedAt.minus(Evictions.MARGIN);
+		assertThat(this.evictions.predate(KEY, edge.minusMillis(1))).isTrue();
+		assertThat(this.evictions.predate(KEY, edge)).isFalse();
+		assertThat(this.evictions.predate(KEY, evictedAt)).isFalse();
+		assertThat(this.evictions.predate("workspace:/another", edge.minusMillis(1))).isFalse();
+	}
+
+	@Test
+	void nothingPredatesAnEvictionNeverMade() {
+		assertThat(this.evictions.predate(KEY, Instant.MIN.plusSeconds(1))).isFalse();
+	}
+
+	@Test
+	void theEvictionOfEveryEntryCoversEachKey() {
+		Instant evictedAt = this.clock.instant();
+		this.evictions.evictedAll();
+
+		assertThat(this.evictions.predate(KEY, evictedAt.minus(Evictions.MARGIN).minusMillis(1))).isTrue();
+		assertThat(this.evictions.predate("workspace:/another", evictedAt.minus(Evictions.MARGIN).minusMillis(1)))
+			.isTrue();
+		assertThat(this.evictions.predate(KEY, evictedAt.minus(Evictions.MARGIN))).isFalse();
+	}
+
+	@Test
+	void aLaterEvictionMovesTheLine() {
+		this.evictions.evicted(KEY);
+		this.clock.advance(Duration.ofMinutes(10));
+		Instant answeredBetween = this.clock.instant().minus(Duration.ofMinutes(5));
+
+		assertThat(this.evictions.predate(KEY, answeredBetween)).isFalse();
+		this.evictions.evicted(KEY);
+		assertThat(this.evictions.predate(KEY, answeredBetween)).isTrue();
+	}
+
+	@Test
+	void anEvictionIsForgottenOnceNoAnswerFromBeforeItCouldBeServedStale() {
+		Instant before = this.clock.instant().minus(Duration.ofMinutes(1));
+		this.evictions.evicted(KEY);
+
+		this.clock.advance(Duration.ofMinutes(59));
+		assertThat(this.evictions.predate(KEY, before)).isTrue();
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.evictions.predate(KEY, before)).isFalse();
+	}
+
+}
