@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import dev.credbroker.crypto.HmacKey;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -337,6 +338,30 @@ class AuditVerifierTests {
 		}
 
 		@Test
+		void aChainThatClaimsToStartATrailButIsNotSeqOne() {
+			assertFirstBad(verifyWithKey(write(chain(AuditTrailTests.chain(), 2, AuditChain.GENESIS, 2))), 2,
+					"claims to start a trail but is not seq 1");
+		}
+
+		@Test
+		void aSeqOneThatDoesNotStartATrail() {
+			List<String> earlier = lines(AuditTrailTests.chain("pod-a", "boot-1"), 2);
+			List<String> file = new ArrayList<>(earlier);
+			file.addAll(chain(AuditTrailTests.chain("pod-a", "boot-2"), 1, hashOf(earlier.get(1)), 1));
+
+			assertFirstBad(verifyWithKey(write(file)), 1, "is seq 1 but does not start a trail");
+		}
+
+		@Test
+		void aChainThatNamesARecordItDoesNotFollow() {
+			List<String> earlier = lines(AuditTrailTests.chain("pod-a", "boot-1"), 2);
+			List<String> file = new ArrayList<>(earlier);
+			file.addAll(chain(AuditTrailTests.chain("pod-a", "boot-2"), 7, hashOf(earlier.get(1)), 1));
+
+			assertFirstBad(verifyWithKey(write(file)), 7, "does not follow the record it names, seq 2");
+		}
+
+		@Test
 		void theEndOfTheRunBeforeARestartRemoved() {
 			List<String> first = lines(AuditTrailTests.chain("pod-a", "boot-1"), 3);
 			List<String> second = continued(AuditTrailTests.chain("pod-a", "boot-2"), first.get(2), 2);
@@ -371,18 +396,62 @@ class AuditVerifierTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "", "--head", "--head 12", "--head 0:abc", "--head x:y", "--verbose trail.jsonl",
-				"--key-file", "--key-file a --key-file b trail.jsonl" })
-		void badUsage(String args) {
-			List<String> arguments = new ArrayList<>(args.isEmpty() ? List.of() : List.of(args.split(" ")));
-			if (args.startsWith("--head ")) {
+		@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+				-                                  | no file given
+				--head                             | --head needs a value
+				--head 12                          | --head takes SEQ:HASH
+				--head 0:abc                       | --head takes SEQ:HASH
+				--head x:y                         | --head takes SEQ:HASH
+				--verbose trail.jsonl              | unknown option --verbose
+				--key-file                         | --key-file needs a value
+				--key-file a --key-file b trail.jsonl | one --key-file only
+				""")
+		void badUsage(@Nullable String args, String why) {
+			List<String> arguments = new ArrayList<>((args == null) ? List.of() : List.of(args.split(" ")));
+			if (args != null && args.startsWith("--head ")) {
 				arguments.add("trail.jsonl");
 			}
 
 			Result result = run(arguments.toArray(String[]::new));
 
 			assertThat(result.exit()).as(args).isEqualTo(2);
-			assertThat(result.output()).contains("usage: java -jar credential-broker.jar audit-verify");
+			assertThat(result.output()).startsWith("audit-verify: " + why)
+				.contains("usage: java -jar credential-broker.jar audit-verify");
+		}
+
+		@Test
+		void aHeadInUpperCaseHexIsNotOne() {
+			Result result = run("--head", "1:" + "A".repeat(64), "trail.jsonl");
+
+			assertThat(result.exit()).isEqualTo(2);
+			assertThat(result.output()).contains("--head takes SEQ:HASH");
+		}
+
+		@Test
+		void afterDoubleDashAnArgumentIsAFileEvenIfItLooksLikeAnOption() {
+			Result result = run("--", "-not-an-option");
+
+			assertThat(result.exit()).isEqualTo(2);
+			assertThat(result.output()).contains("no such file: -not-an-option");
+		}
+
+		@Test
+		void aTrailThatIsADirectory() {
+			Result result = run(directory.toString());
+
+			assertThat(result.exit()).isEqualTo(2);
+			assertThat(result.output()).contains("cannot read " + directory);
+		}
+
+		@Test
+		void aKeyOfExactlyThirtyTwoBytesIsTaken() throws IOException {
+			Path key = directory.resolve("another-key");
+			Files.writeString(key, "k".repeat(32));
+
+			Result result = run("--key-file", key.toString(), write(lines(AuditTrailTests.chain(), 1)).toString());
+
+			assertThat(result.exit()).as(result.output()).isEqualTo(1);
+			assertThat(result.output()).contains("was changed or forged");
 		}
 
 		@Test
@@ -412,6 +481,11 @@ class AuditVerifierTests {
 	/** {@code n} records of a chain, from the start of a trail. */
 	static List<String> lines(AuditChain chain, int n) {
 		return chain(chain, 1, AuditChain.GENESIS, n);
+	}
+
+	/** A record's hash, as its line carries it. */
+	private static String hashOf(String line) {
+		return json.readTree(line).get("hash").asString();
 	}
 
 	/** {@code n} records of a chain that continues the trail after a given record. */
