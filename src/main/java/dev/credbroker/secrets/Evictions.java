@@ -35,7 +35,7 @@ final class Evictions {
 	/**
 	 * @param clock the cache's clock
 	 * @param maxStale how long an answer may be served stale
-	 * @param maxEntries how many evictions are remembered at most, the oldest forgotten first
+	 * @param maxEntries how many evictions are remembered at most; past it, Caffeine forgets some
 	 */
 	Evictions(Clock clock, Duration maxStale, long maxEntries) {
 		this.clock = clock;
