@@ -9,9 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.credbroker.crypto.HmacKey;
 import org.jspecify.annotations.Nullable;
@@ -237,6 +239,12 @@ public final class AuditVerifier {
 
 		private final List<String> garbage = new ArrayList<>();
 
+		/**
+		 * The last records of chains that a later chain continues (a broker restarted on its file):
+		 * one process continues a trail, so two chains after one record are a fork.
+		 */
+		private final Set<Record> continued = new HashSet<>();
+
 		/** Whether chains may start mid-trail: only part of the trail was exported. */
 		private final boolean partial;
 
@@ -374,6 +382,10 @@ public final class AuditVerifier {
 				if (before != chain.get(chain.size() - 1)) {
 					return "follows seq " + before.seq() + " of " + before.origin()
 							+ ", which another record follows already";
+				}
+				if (!this.continued.add(before)) {
+					return "follows seq " + before.seq() + " of " + before.origin()
+							+ ", which another chain follows already: a fork";
 				}
 				return null;
 			}

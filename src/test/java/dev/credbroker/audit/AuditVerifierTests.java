@@ -253,6 +253,27 @@ class AuditVerifierTests {
 		}
 
 		@Test
+		void theFirstRecordAsTheHead() {
+			List<String> lines = lines(AuditTrailTests.chain(), 2);
+
+			Result result = verifyWithKey(write(lines), "--head", head(lines.get(0)));
+
+			assertThat(result.exit()).as(result.output()).isZero();
+			assertThat(result.output()).contains("the head seq 1 is in the trail");
+		}
+
+		@Test
+		void aHeadAsFarAsTheTrailGoesWithAnotherHash() {
+			List<String> lines = lines(AuditTrailTests.chain(), 3);
+
+			Result result = verifyWithKey(write(lines), "--head", "3:" + "0123456789abcdef".repeat(4));
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output()).contains("the head seq 3 is not in the trail: cut short or changed\n")
+				.doesNotContain("are missing");
+		}
+
+		@Test
 		void aHeadWhoseHashIsAnotherRecords() {
 			List<String> lines = lines(AuditTrailTests.chain(), 3);
 			String hash = head(lines.get(1)).split(":")[1];
@@ -335,6 +356,30 @@ class AuditVerifierTests {
 			assertThat(result.exit()).isZero();
 			assertThat(result.output())
 				.contains("instance pod-a boot boot-2: intact, 2 records (seq 4 to 5), continuing instance pod-a boot boot-1");
+		}
+
+		/** One process continues a trail: two chains after one record are a fork, two writers on one file. */
+		@Test
+		void twoChainsThatFollowTheSameRecord() {
+			List<String> first = lines(AuditTrailTests.chain("pod-a", "boot-1"), 3);
+			List<String> file = new ArrayList<>(first);
+			file.addAll(continued(AuditTrailTests.chain("pod-a", "boot-2"), first.get(2), 1));
+			file.addAll(continued(AuditTrailTests.chain("pod-a", "boot-3"), first.get(2), 1));
+
+			Result result = verifyWithKey(write(file));
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output())
+				.contains("follows seq 3 of instance pod-a boot boot-1, which another chain follows already: a fork");
+		}
+
+		@Test
+		void aRecordThatLinksToThePreviousButSkipsASeq() {
+			List<String> first = lines(AuditTrailTests.chain(), 2);
+			List<String> file = new ArrayList<>(first);
+			file.addAll(chain(AuditTrailTests.chain(), 4, hashOf(first.get(1)), 1));
+
+			assertFirstBad(verifyWithKey(write(file)), 4, "does not follow seq 2");
 		}
 
 		@Test
