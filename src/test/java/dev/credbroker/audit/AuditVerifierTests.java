@@ -388,22 +388,18 @@ class AuditVerifierTests {
 					"claims to start a trail but is not seq 1");
 		}
 
-		@Test
-		void aSeqOneThatDoesNotStartATrail() {
+		/** A second boot's first record names the first boot's last, seq 2, but is not seq 3. */
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', textBlock = """
+				1 | is seq 1 but does not start a trail
+				7 | does not follow the record it names, seq 2
+				""")
+		void aChainThatNamesARecordItDoesNotFollow(int seq, String why) {
 			List<String> earlier = lines(AuditTrailTests.chain("pod-a", "boot-1"), 2);
 			List<String> file = new ArrayList<>(earlier);
-			file.addAll(chain(AuditTrailTests.chain("pod-a", "boot-2"), 1, hashOf(earlier.get(1)), 1));
+			file.addAll(chain(AuditTrailTests.chain("pod-a", "boot-2"), seq, hashOf(earlier.get(1)), 1));
 
-			assertFirstBad(verifyWithKey(write(file)), 1, "is seq 1 but does not start a trail");
-		}
-
-		@Test
-		void aChainThatNamesARecordItDoesNotFollow() {
-			List<String> earlier = lines(AuditTrailTests.chain("pod-a", "boot-1"), 2);
-			List<String> file = new ArrayList<>(earlier);
-			file.addAll(chain(AuditTrailTests.chain("pod-a", "boot-2"), 7, hashOf(earlier.get(1)), 1));
-
-			assertFirstBad(verifyWithKey(write(file)), 7, "does not follow the record it names, seq 2");
+			assertFirstBad(verifyWithKey(write(file)), seq, why);
 		}
 
 		@Test
