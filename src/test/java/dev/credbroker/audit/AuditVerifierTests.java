@@ -374,6 +374,19 @@ class AuditVerifierTests {
 		}
 
 		@Test
+		void aChainThatContinuesARecordItsOwnChainGoesOnFrom() {
+			List<String> first = lines(AuditTrailTests.chain("pod-a", "boot-1"), 3);
+			List<String> file = new ArrayList<>(first);
+			file.addAll(continued(AuditTrailTests.chain("pod-a", "boot-2"), first.get(1), 1));
+
+			Result result = verifyWithKey(write(file));
+
+			assertThat(result.exit()).isEqualTo(1);
+			assertThat(result.output())
+				.contains("follows seq 2 of instance pod-a boot boot-1, which another record follows already");
+		}
+
+		@Test
 		void aRecordThatLinksToThePreviousButSkipsASeq() {
 			List<String> first = lines(AuditTrailTests.chain(), 2);
 			List<String> file = new ArrayList<>(first);
