@@ -554,7 +554,7 @@ class AuditVerifierTests {
 		for (int i = 0; i < n; i++) {
 			String line = chain.line(json, AuditTrailTests.event("r" + (seq + i)), seq + i, previous);
 			lines.add(line);
-			previous = json.readTree(line).get("hash").asString();
+			previous = hashOf(line);
 		}
 		return lines;
 	}
@@ -562,7 +562,7 @@ class AuditVerifierTests {
 	/** The lines, from the {@code from}th on, given new hashes and relinked, as a forger would. */
 	private static List<String> relink(List<String> lines, int from, UnaryOperator<String> hash) {
 		List<String> rewritten = new ArrayList<>(lines.subList(0, from));
-		String previous = (from == 0) ? AuditChain.GENESIS : json.readTree(lines.get(from - 1)).get("hash").asString();
+		String previous = (from == 0) ? AuditChain.GENESIS : hashOf(lines.get(from - 1));
 		for (String line : lines.subList(from, lines.size())) {
 			ObjectNode record = (ObjectNode) json.readTree(line);
 			record.remove("hash");
