@@ -425,6 +425,18 @@ class AuditVerifierTests {
 			assertFirstBad(verifyWithKey(write(file)), 4, "does not follow the end of an earlier chain");
 		}
 
+		/** A later boot that starts where the earlier one ended, not after it: no end of it is missing. */
+		@Test
+		void aRestartThatNamesARecordNotGivenAtTheEarlierChainsLastSeq() {
+			List<String> file = new ArrayList<>(lines(AuditTrailTests.chain("pod-a", "boot-1"), 3));
+			file.addAll(chain(AuditTrailTests.chain("pod-a", "boot-2"), 3, "0123456789abcdef".repeat(4), 1));
+
+			Result result = verifyWithKey(write(file));
+
+			assertFirstBad(result, 3, "follows a record that was not given");
+			assertThat(result.output()).doesNotContain("does not follow the end of an earlier chain");
+		}
+
 	}
 
 	@Nested
