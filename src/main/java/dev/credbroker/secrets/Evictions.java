@@ -12,8 +12,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * entry; an entry in Redis whose answer Azure gave before it is that entry put back by someone who
  * can write to Redis (sealed as it was, so it opens), and is never served: else it would pass for
  * Azure's answer after a key rotation, fresh for {@code ttl} and stale for {@code max-stale}.
- * Each is remembered for {@code max-stale}, after which such an entry is too old to be served
- * anyway. A replica started after an eviction knows nothing of it (docs/fleet.md).
+ * Each is remembered for as long as the fleet keeps any answer, after which such an entry is
+ * older than the fleet keeps one, which {@link SecretsCache} refuses too. A replica started after
+ * an eviction knows nothing of it (docs/fleet.md).
  * <p>
  * An eviction is taken to have happened {@link #MARGIN} before a replica learnt of it: the
  * replicas' clocks, and the notification's way to each, differ by less. Else an answer given just
@@ -34,13 +35,13 @@ final class Evictions {
 
 	/**
 	 * @param clock the cache's clock
-	 * @param maxStale how long an answer may be served stale
+	 * @param keptAtMost the longest the fleet keeps an answer
 	 * @param maxEntries how many evictions are remembered at most; past it, Caffeine forgets some
 	 */
-	Evictions(Clock clock, Duration maxStale, long maxEntries) {
+	Evictions(Clock clock, Duration keptAtMost, long maxEntries) {
 		this.clock = clock;
 		this.byKey = Caffeine.newBuilder()
-			.expireAfterWrite(maxStale)
+			.expireAfterWrite(keptAtMost)
 			.maximumSize(maxEntries)
 			.ticker(SecretsCache.ticker(clock))
 			.build();

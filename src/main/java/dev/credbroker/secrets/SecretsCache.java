@@ -95,7 +95,7 @@ class SecretsCache {
 			.recordStats()
 			.buildAsync();
 		CaffeineCacheMetrics.monitor(meterRegistry, this.entries, "secrets");
-		this.evictions = new Evictions(clock, properties.maxStale(), properties.maxEntries());
+		this.evictions = new Evictions(clock, keptAtMost(), properties.maxEntries());
 		if (shared != null) {
 			shared.listen((event, key) -> {
 				switch (event) {
@@ -291,6 +291,12 @@ class SecretsCache {
 				: this.properties.ttl();
 	}
 
+	/** The longest any answer is kept, here and in the fleet: with secrets, or a 404. */
+	private Duration keptAtMost() {
+		return (this.properties.negativeTtl().compareTo(keepSecrets()) > 0) ? this.properties.negativeTtl()
+				: keepSecrets();
+	}
+
 	/**
 	 * An outage may be bridged with a stale answer: Azure unreachable, throttling or failing (408,
 	 * 429, 5xx), no answer in time, no managed-identity token, or the broker holding the call back
@@ -463,7 +469,8 @@ class SecretsCache {
 
 		/**
 		 * Serves the fleet's entry if it is fresh; keeps the newest secrets in it for a stale answer.
-		 * An entry Azure gave before the resource's last eviction is neither.
+		 * An entry Azure gave before the resource's last eviction, or longer ago than the fleet
+		 * keeps any, is neither.
 		 */
 		private boolean served(SharedAnswers.@Nullable Shared entry) {
 			if (entry == null) {
@@ -473,6 +480,12 @@ class SecretsCache {
 			ResourceSecrets secrets = entry.secrets();
 			Instant answeredAt = (secrets != null) ? secrets.retrievedAt() : Instant.ofEpochMilli(entry.notFoundAt());
 			if (SecretsCache.this.evictions.predate(this.key, answeredAt)) {
+				return false;
+			}
+			if (secrets != null && age(secrets).compareTo(keepSecrets()) >= 0) {
+				// Older than the fleet keeps any answer (its Redis TTL ends there): put back, and it may
+				// predate an eviction forgotten since. A token is fresh until its refresh time, which
+				// may lie beyond.
 				return false;
 			}
 			if (secrets == null) {

@@ -14,6 +14,7 @@ class EvictionsTests {
 
 	private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T12:00:00Z"));
 
+	/** An hour: as long as the fleet keeps an answer, here. */
 	private final Evictions evictions = new Evictions(this.clock, Duration.ofHours(1), 100);
 
 	@Test
@@ -56,7 +57,7 @@ class EvictionsTests {
 	}
 
 	@Test
-	void anEvictionIsForgottenOnceNoAnswerFromBeforeItCouldBeServedStale() {
+	void anEvictionIsForgottenOnceTheFleetKeepsNoAnswerFromBeforeIt() {
 		Instant before = this.clock.instant().minus(Duration.ofMinutes(1));
 		this.evictions.evicted(KEY);
 
