@@ -33,6 +33,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import dev.credbroker.crypto.SealingKeys;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -49,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Trusts Redis to keep what it is given and to deliver notifications at most once: a lost
  * notification costs a wait until the next poll, never a wrong answer. It does not trust Redis
- * with secrets: those arrive here already sealed.
+ * with secrets: those arrive here already sealed. Nor does it trust whoever can publish on Redis:
+ * a notification is heard only if it is sealed under the fleet's keys and was sent just now
+ * ({@link Notifications}).
  */
 public class Fleet implements AutoCloseable {
 
@@ -71,7 +75,11 @@ public class Fleet implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final MeterRegistry meterRegistry;
+
 	private final String channel;
+
+	private final Notifications notifications;
 
 	private final AtomicBoolean up = new AtomicBoolean();
 
@@ -84,7 +92,7 @@ public class Fleet implements AutoCloseable {
 
 	private volatile @Nullable StatefulRedisConnection<String, byte[]> connection;
 
-	private volatile @Nullable StatefulRedisPubSubConnection<String, String> notifications;
+	private volatile @Nullable StatefulRedisPubSubConnection<String, String> subscription;
 
 	private volatile @Nullable ProxyManager<String> buckets;
 
@@ -93,11 +101,16 @@ public class Fleet implements AutoCloseable {
 
 	private volatile boolean reportedUnreachable;
 
-	Fleet(RedisClient client, FleetProperties properties, Clock clock, MeterRegistry meterRegistry) {
+	/** Whether a refused notification was logged: the first is, the others are counted. */
+	private volatile boolean reportedRefusal;
+
+	Fleet(RedisClient client, FleetProperties properties, SealingKeys keys, Clock clock, MeterRegistry meterRegistry) {
 		this.client = client;
 		this.properties = properties;
 		this.clock = clock;
+		this.meterRegistry = meterRegistry;
 		this.channel = properties.keyPrefix() + ":events";
+		this.notifications = new Notifications(keys, clock);
 		this.probe = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "broker-fleet-probe");
 			thread.setDaemon(true);
@@ -233,7 +246,7 @@ public class Fleet implements AutoCloseable {
 	 * @return done, or failed if Redis is down
 	 */
 	public CompletableFuture<Long> publish(Event event, String key) {
-		String message = event.value() + " " + key;
+		String message = this.notifications.encode(event, key);
 		return call((redis) -> redis.publish(this.channel, message.getBytes(StandardCharsets.UTF_8)));
 	}
 
@@ -291,13 +304,13 @@ public class Fleet implements AutoCloseable {
 			if (isUp()) {
 				return;
 			}
-			if (this.connection == null || this.notifications == null) {
+			if (this.connection == null || this.subscription == null) {
 				connect();
 				return;
 			}
 			StatefulRedisConnection<String, byte[]> connection = this.connection;
 			String pong = connection.async().ping().get(this.properties.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
-			if ("PONG".equals(pong) && this.notifications.isOpen()) {
+			if ("PONG".equals(pong) && this.subscription.isOpen()) {
 				up();
 			}
 		}
@@ -317,9 +330,9 @@ public class Fleet implements AutoCloseable {
 					.build();
 				this.connection = connection;
 			}
-			if (this.notifications == null) {
-				StatefulRedisPubSubConnection<String, String> notifications = this.client.connectPubSub(StringCodec.UTF8);
-				notifications.addListener(new RedisPubSubAdapter<>() {
+			if (this.subscription == null) {
+				StatefulRedisPubSubConnection<String, String> subscription = this.client.connectPubSub(StringCodec.UTF8);
+				subscription.addListener(new RedisPubSubAdapter<>() {
 
 					@Override
 					public void message(String channel, String message) {
@@ -327,8 +340,8 @@ public class Fleet implements AutoCloseable {
 					}
 
 				});
-				notifications.sync().subscribe(this.channel);
-				this.notifications = notifications;
+				subscription.sync().subscribe(this.channel);
+				this.subscription = subscription;
 			}
 			up();
 		}
@@ -344,12 +357,32 @@ public class Fleet implements AutoCloseable {
 	}
 
 	private void onMessage(String message) {
-		int space = message.indexOf(' ');
-		Event event = Event.of((space < 0) ? message : message.substring(0, space));
-		if (event == null) {
-			return;
+		Notifications.Heard heard = this.notifications.decode(message);
+		if (heard instanceof Notifications.Refused refused) {
+			refused(refused.reason());
 		}
-		String key = (space < 0) ? "" : message.substring(space + 1);
+		if (heard instanceof Notifications.Notification notification) {
+			told(notification.event(), notification.key());
+		}
+	}
+
+	/** Counted, and logged once: a flood of them must not flood the log too. */
+	private void refused(Notifications.Refusal reason) {
+		Counter.builder("broker.fleet.notifications.refused")
+			.description("Messages on the fleet's channel that are not the fleet's notifications (not sealed under "
+					+ "its keys, altered, or not sent now), ignored")
+			.tag("reason", reason.value())
+			.register(this.meterRegistry)
+			.increment();
+		if (!this.reportedRefusal) {
+			this.reportedRefusal = true;
+			logger.warn("A message on the fleet's channel " + this.channel + " was refused (" + reason.value() + "): "
+					+ "ignored. Someone other than the brokers publishes there, or a replica runs with other keys; "
+					+ "further refusals are counted in broker.fleet.notifications.refused, not logged");
+		}
+	}
+
+	private void told(Event event, String key) {
 		if (event == Event.ANSWERED) {
 			CompletableFuture<Void> waiting = this.answered.remove(key);
 			if (waiting != null) {
@@ -382,9 +415,9 @@ public class Fleet implements AutoCloseable {
 	@Override
 	public void close() {
 		this.probe.shutdownNow();
-		StatefulRedisPubSubConnection<String, String> notifications = this.notifications;
-		if (notifications != null) {
-			notifications.close();
+		StatefulRedisPubSubConnection<String, String> subscription = this.subscription;
+		if (subscription != null) {
+			subscription.close();
 		}
 		StatefulRedisConnection<String, byte[]> connection = this.connection;
 		if (connection != null) {

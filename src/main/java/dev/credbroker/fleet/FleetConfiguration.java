@@ -89,13 +89,13 @@ class FleetConfiguration {
 		}
 
 		@Bean(destroyMethod = "close")
-		Fleet redisFleet(LettuceConnectionFactory connectionFactory, FleetProperties properties, Clock clock,
-				MeterRegistry meterRegistry) {
+		Fleet redisFleet(LettuceConnectionFactory connectionFactory, FleetProperties properties, SealingKeys keys,
+				Clock clock, MeterRegistry meterRegistry) {
 			if (!(connectionFactory.getRequiredNativeClient() instanceof RedisClient client)) {
 				throw new IllegalStateException("broker.fleet.mode=redis takes one Redis endpoint "
 						+ "(spring.data.redis.host and port, or url), not a cluster or sentinels");
 			}
-			Fleet fleet = new Fleet(client, properties, clock, meterRegistry);
+			Fleet fleet = new Fleet(client, properties, keys, clock, meterRegistry);
 			fleet.start();
 			return fleet;
 		}

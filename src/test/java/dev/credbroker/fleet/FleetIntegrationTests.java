@@ -2,6 +2,7 @@ package dev.credbroker.fleet;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,6 +193,47 @@ class FleetIntegrationTests {
 
 		assertThat(served).isNotEqualTo(old);
 		assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+	}
+
+	/**
+	 * Someone who can publish on Redis, without the keys, says that a resource was evicted: the
+	 * brokers would drop their copies and remember an eviction, refuse the fleet's entry and ask
+	 * Azure again; in numbers, such notifications would push real evictions out of their memory.
+	 */
+	@Test
+	void aNotificationNotSealedUnderTheFleetsKeysIsIgnored() throws InterruptedException {
+		this.workspaces.stub("ws-told", fixture("workspace-list-keys-all-fields.json"));
+		String reader = Workspaces.token("readers");
+		String served = Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-told"), reader));
+		// Past the second that the brokers allow an answer given about when they heard of an
+		// eviction (secrets.Evictions.MARGIN): an eviction heard now would refuse the fleet's entry.
+		Thread.sleep(1200);
+		String key = "workspace:" + this.workspaces.resource("ws-told").toLowerCase();
+		byte[] unknown = new byte[32];
+		new SecureRandom().nextBytes(unknown);
+		double malformed = brokers.notificationsRefused(1, "malformed");
+		double unknownKey = brokers.notificationsRefused(1, "unknown-key");
+
+		try (RedisServer.Connection connection = redis.connect()) {
+			// As brokers of earlier builds published it, and sealed under a key the fleet does not have.
+			publish(connection, "evicted " + key);
+			publish(connection, new Notifications(new SealingKeys(unknown, null), Clock.systemUTC())
+				.encode(Fleet.Event.EVICTED, key));
+		}
+		Eventually.until("both messages refused", () -> brokers.notificationsRefused(1, "malformed") == malformed + 1
+				&& brokers.notificationsRefused(1, "unknown-key") == unknownKey + 1);
+
+		assertThat(Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-told"), reader)))
+			.isEqualTo(served);
+		assertThat(Workspaces.fingerprint(brokers.http(0).get(this.workspaces.keys("ws-told"), reader)))
+			.isEqualTo(served);
+		assertThat(AzureStandIn.armCalls()).isEqualTo(1);
+	}
+
+	private static void publish(RedisServer.Connection connection, String message) {
+		connection.commands()
+			.publish("credential-broker:events".getBytes(StandardCharsets.UTF_8),
+					message.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test

@@ -156,7 +156,20 @@ public final class FleetBrokers implements AutoCloseable {
 	 * @return how many of the fleet's entries the broker refused for that reason, none before the first
 	 */
 	public double refused(int index, String reason) {
-		Counter refused = meters(index).find("broker.fleet.entries.refused").tag("reason", reason).counter();
+		return count(index, "broker.fleet.entries.refused", reason);
+	}
+
+	/**
+	 * @param reason why ({@code malformed}, {@code unknown-key}, ...)
+	 * @return how many messages on the fleet's channel the broker refused for that reason, none
+	 * before the first
+	 */
+	public double notificationsRefused(int index, String reason) {
+		return count(index, "broker.fleet.notifications.refused", reason);
+	}
+
+	private double count(int index, String counter, String reason) {
+		Counter refused = meters(index).find(counter).tag("reason", reason).counter();
 		return (refused != null) ? refused.count() : 0;
 	}
 

@@ -1,0 +1,157 @@
+package dev.credbroker.fleet;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+
+import dev.credbroker.crypto.SealingKeys;
+import dev.credbroker.crypto.UnsealException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fleet's notifications as they travel through Redis, authenticated under the fleet's sealing
+ * keys: someone who can publish on Redis but holds no key can neither make the replicas drop what
+ * they hold nor fill their memory of evictions with made-up ones, which would push a real one out
+ * and let an entry copied before it pass again. Each notification says when it was sent, and one
+ * sent more than {@link #MAX_AGE} away from the receiver's clock is refused, so that a copy
+ * published again later tells nothing.
+ * <p>
+ * On the wire: the Base64 (URL alphabet, no padding) of the sent time (8 bytes, epoch
+ * milliseconds) sealed with the event and the key as associated data, a space, the event, a space,
+ * the key (empty for {@link Fleet.Event#EVICTED_ALL}). The current key seals; the current and the
+ * previous key open, as for the fleet's entries, so that replicas on either side of a key
+ * rotation's step hear each other.
+ */
+final class Notifications {
+
+	/**
+	 * How far from the receiver's clock a notification's sent time may be: a notification takes
+	 * milliseconds, and replicas' clocks agree to well within a second.
+	 */
+	static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+	/** The associated data's label, naming what the sealed value is and its format. */
+	private static final String LABEL = "credential-broker/fleet-notification/v1\n";
+
+	private static final Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+
+	private static final Base64.Decoder decoder = Base64.getUrlDecoder();
+
+	/** A sealed sent time's length in Base64: 1 + 4 + 12 + 8 + 16 bytes. */
+	private static final int SEAL_CHARACTERS = 55;
+
+	/** The longest message read: a resource's id is well under 1,000 characters. */
+	static final int MAX_LENGTH = 2048;
+
+	private final SealingKeys keys;
+
+	private final Clock clock;
+
+	Notifications(SealingKeys keys, Clock clock) {
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	/**
+	 * A notification as it is published.
+	 * @param event what happened
+	 * @param key to which key; empty for all
+	 * @return the message
+	 */
+	String encode(Fleet.Event event, String key) {
+		String told = event.value() + " " + key;
+		byte[] sentAt = ByteBuffer.allocate(Long.BYTES).putLong(this.clock.millis()).array();
+		return encoder.encodeToString(this.keys.seal(sentAt, associatedData(told))) + " " + told;
+	}
+
+	/**
+	 * What a message published on the fleet's channel tells.
+	 * @param message the message
+	 * @return the notification, or why it is refused; {@code null} for an authentic one that is not
+	 * of this version's shape (an event a later version publishes)
+	 */
+	@Nullable Heard decode(String message) {
+		int space = message.indexOf(' ');
+		if (space != SEAL_CHARACTERS || message.length() > MAX_LENGTH) {
+			return new Refused(Refusal.MALFORMED);
+		}
+		String told = message.substring(space + 1);
+		long sentAt;
+		try {
+			sentAt = ByteBuffer.wrap(this.keys.open(decoder.decode(message.substring(0, space)), associatedData(told)))
+				.getLong();
+		}
+		catch (IllegalArgumentException ex) {
+			return new Refused(Refusal.MALFORMED);
+		}
+		catch (UnsealException ex) {
+			return new Refused(Refusal.of(ex.reason()));
+		}
+		if (Math.abs(this.clock.millis() - sentAt) > MAX_AGE.toMillis()) {
+			return new Refused(Refusal.OUT_OF_TIME);
+		}
+		String[] eventAndKey = told.split(" ", 2);
+		Fleet.Event event = Fleet.Event.of(eventAndKey[0]);
+		return (event != null && eventAndKey.length == 2) ? new Notification(event, eventAndKey[1]) : null;
+	}
+
+	private static byte[] associatedData(String told) {
+		return (LABEL + told).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** What a message on the fleet's channel tells. */
+	sealed interface Heard permits Notification, Refused {
+
+	}
+
+	/**
+	 * An authentic notification, sent within {@link #MAX_AGE}.
+	 * @param event what happened
+	 * @param key to which key; empty for all
+	 */
+	record Notification(Fleet.Event event, String key) implements Heard {
+
+	}
+
+	/**
+	 * A message that is not an authentic notification of the fleet's, or not a recent one.
+	 * @param reason why it is refused
+	 */
+	record Refused(Refusal reason) implements Heard {
+
+	}
+
+	/** Why a message on the fleet's channel is refused. */
+	enum Refusal {
+
+		/** Not of a notification's shape. */
+		MALFORMED,
+
+		/** Sealed under a key this replica does not have. */
+		UNKNOWN_KEY,
+
+		/** Altered, or sealed for another event or key. */
+		NOT_AUTHENTIC,
+
+		/** Sent more than {@link #MAX_AGE} ago, or that far ahead of this replica's clock: a copy. */
+		OUT_OF_TIME;
+
+		static Refusal of(UnsealException.Reason reason) {
+			return switch (reason) {
+				case MALFORMED -> MALFORMED;
+				case UNKNOWN_KEY -> UNKNOWN_KEY;
+				case NOT_AUTHENTIC -> NOT_AUTHENTIC;
+			};
+		}
+
+		/** @return the reason as a metric tag: lower case, dashes */
+		String value() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+}
