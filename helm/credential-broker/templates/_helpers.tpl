@@ -288,6 +288,9 @@ Refuses combinations of values that the schema cannot express.
 {{- if and .Values.azure.managedIdentity.clientId .Values.azure.workloadIdentity.clientId (ne .Values.azure.managedIdentity.clientId .Values.azure.workloadIdentity.clientId) }}
 {{- fail "azure.managedIdentity.clientId differs from azure.workloadIdentity.clientId: the broker would ask for a token of an identity that is not federated with its ServiceAccount" }}
 {{- end }}
+{{- if eq (.Values.service.port | int) (.Values.service.managementPort | int) }}
+{{- fail (printf "service.managementPort must differ from service.port (%v): on one port, health, metrics, info and the SBOM would be served where the API's callers reach" .Values.service.port) }}
+{{- end }}
 {{- if include "credential-broker.redisFleet" . }}
 {{- if not .Values.fleet.redis.host }}
 {{- fail "fleet.mode=redis needs fleet.redis.host, the cache's host name" }}

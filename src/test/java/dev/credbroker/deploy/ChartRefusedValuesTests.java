@@ -48,6 +48,13 @@ class ChartRefusedValuesTests {
 	}
 
 	@Test
+	void refusesTheManagementPortOnTheApisPort() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> render((helm) -> helm.set("service.managementPort", 8080)))
+			.withMessageContaining("service.managementPort must differ from service.port (8080)");
+	}
+
+	@Test
 	void refusesAnAuditFileWithoutADirectoryOfItsOwn() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> render((helm) -> helm.set("broker.audit.sink", "file")
