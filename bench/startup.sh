@@ -12,9 +12,14 @@
 #     readiness (polled every 20 ms), then stopped. The broker is ready at the first 200 of
 #     /actuator/health/readiness; the floor app, which has no actuator, at its first HTTP answer of
 #     any status (the 401 of GET /floor without a token).
+#   Each start's CPU time (user and system, all threads) at readiness is read too: on two cores the
+#   JIT compilers take a core from the main thread during a start, so wall time alone hides where
+#   a start goes, and CPU time varies less with the machine's other load.
 # Targets (the broker's): with the cache, median <= 2 s to ready, and <= 0.4 x the median without it.
 # The floor's figures are context for them, never a target.
-# Settings: BENCH_JAVA25_HOME (bench/run's), BENCH_STARTUP_RUNS (5).
+# Settings: BENCH_JAVA25_HOME (bench/run's), BENCH_STARTUP_RUNS (5), BENCH_STARTUP_VARIANTS: more
+# cached starts of the broker in each round, each with JVM flags of its own, as
+# "label=flags;label=flags" (for instance "c1=-XX:TieredStopAtLevel=1"): context, never a target.
 
 JAVA25=$JAVA25_HOME/bin/java
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-5}
@@ -43,6 +48,16 @@ STARTUP_PORTS_floor=(--server.port="$FLOOR_PORT")
 STARTUP_READY_URL_floor=http://127.0.0.1:$FLOOR_PORT/floor
 STARTUP_READY_STATUS_floor='[1-5][0-9][0-9]'
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+# The variants: labels in order, and each one's flags.
+declare -a VARIANTS=()
+declare -A VARIANT_FLAGS=()
+IFS=';' read -r -a variant_specs <<<"${BENCH_STARTUP_VARIANTS:-}"
+for spec in "${variant_specs[@]}"; do
+	[[ $spec == ?*=?* ]] || die "BENCH_STARTUP_VARIANTS: \"$spec\" is not label=flags"
+	VARIANTS+=("${spec%%=*}")
+	VARIANT_FLAGS[${spec%%=*}]=${spec#*=}
+done
+STARTUP_TICK=$(getconf CLK_TCK)
 
 # app jar [training's own arguments...]: the layered jar extracted into STARTUP_DIR_<app> as the Dockerfile
 # does, then its AOT cache trained.
@@ -73,7 +88,7 @@ prepare broker "$JAR"
 # The broker's training.yaml binds no fixed port; the floor's is given one that cannot clash.
 prepare floor "$FLOOR_JAR" --server.port=0
 
-time_to_ready() { # app label [JVM flags...] -> READY_MS, milliseconds from process start to ready; RUNNING_FOR
+time_to_ready() { # app label [JVM flags...] -> READY_MS, milliseconds from process start to ready; CPU_MS, its CPU time then; RUNNING_FOR
 	local app=$1 label=$2 dir_var=STARTUP_DIR_$1 args_var=STARTUP_ARGS_$1[@] ports_var=STARTUP_PORTS_$1[@] \
 		url_var=STARTUP_READY_URL_$1 status_var=STARTUP_READY_STATUS_$1 start pid deadline status
 	shift 2
@@ -92,6 +107,7 @@ time_to_ready() { # app label [JVM flags...] -> READY_MS, milliseconds from proc
 		sleep 0.02
 	done
 	READY_MS=$((($(date +%s%N) - start) / 1000000))
+	CPU_MS=$(awk -v tick="$STARTUP_TICK" '{print int(($14 + $15) * 1000 / tick)}' "/proc/$pid/stat")
 	RUNNING_FOR=$(sed -n 's/.*Started [A-Za-z]* in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' \
 		"$WORK/startup-$app-$label.log")
 	kill -TERM "$pid"
@@ -100,17 +116,27 @@ time_to_ready() { # app label [JVM flags...] -> READY_MS, milliseconds from proc
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 
-# Keyed by "<app> cache" and "<app> nocache": each start's ms to ready, and Spring's "process running for".
-declare -A READY RUNNING MEDIAN
+# Keyed by "<app> cache", "<app> nocache" and "broker <variant>": each start's ms to ready, its CPU ms
+# then, and Spring's "process running for".
+declare -A READY CPU_AT_READY RUNNING MEDIAN MEDIAN_CPU
+record() { # key
+	READY[$1]+="$READY_MS "
+	CPU_AT_READY[$1]+="$CPU_MS "
+	RUNNING[$1]+="${RUNNING_FOR:-?} "
+}
 for run in $(seq 1 "$STARTUP_RUNS"); do
 	for app in broker floor; do
 		time_to_ready "$app" "cache-$run" -XX:AOTCache=application.aot
-		READY[$app cache]+="$READY_MS "
-		RUNNING[$app cache]+="${RUNNING_FOR:-?} "
+		record "$app cache"
 		time_to_ready "$app" "nocache-$run"
-		READY[$app nocache]+="$READY_MS "
-		RUNNING[$app nocache]+="${RUNNING_FOR:-?} "
+		record "$app nocache"
 		log "start $run, $app: $(awk '{print $NF}' <<<"${READY[$app cache]}") ms with the cache, ${READY_MS} ms without"
+	done
+	for variant in "${VARIANTS[@]}"; do
+		# shellcheck disable=SC2086 # the variant's flags are words
+		time_to_ready broker "$variant-$run" -XX:AOTCache=application.aot ${VARIANT_FLAGS[$variant]}
+		record "broker $variant"
+		log "start $run, broker with the cache and ${VARIANT_FLAGS[$variant]}: $READY_MS ms"
 	done
 done
 # A cache the JVM could not use says so on its output (and the start is then an uncached one).
@@ -118,6 +144,7 @@ CACHE_WARNINGS=$(cat "$WORK"/startup-*-cache-*.log | grep -c -i 'aot cache\|\[ao
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 for key in "${!READY[@]}"; do
 	MEDIAN[$key]=$(median <<<"${READY[$key]}")
+	MEDIAN_CPU[$key]=$(median <<<"${CPU_AT_READY[$key]}")
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 STARTUP_RATIO=$(ratio "${MEDIAN[broker cache]}" "${MEDIAN[broker nocache]}")
@@ -127,12 +154,18 @@ S1=$(if [ "${MEDIAN[broker cache]}" -le 2000 ]; then echo pass; else echo FAIL; 
 S2=$(if awk -v r="$STARTUP_RATIO" 'BEGIN {exit !(r <= 0.4)}'; then echo pass; else echo FAIL; fi)
 
 STARTUP_TABLE=$(
-	echo "| | median ms to ready | each start, ms to ready | each start, Spring's \"process running for\" s |"
-	echo "| --- | ---: | --- | --- |"
+	echo "| | median ms to ready | each start, ms to ready | median CPU ms at ready | each start, Spring's \"process running for\" s |"
+	echo "| --- | ---: | --- | ---: | --- |"
+	row() { # name key
+		echo "| $1 | ${MEDIAN[$2]} | ${READY[$2]% } | ${MEDIAN_CPU[$2]} | ${RUNNING[$2]% } |"
+	}
 	for app in broker floor; do
 		name=$([ "$app" = broker ] && echo broker || echo "floor app")
-		echo "| $name, with the AOT cache | ${MEDIAN[$app cache]} | ${READY[$app cache]% } | ${RUNNING[$app cache]% } |"
-		echo "| $name, without | ${MEDIAN[$app nocache]} | ${READY[$app nocache]% } | ${RUNNING[$app nocache]% } |"
+		row "$name, with the AOT cache" "$app cache"
+		row "$name, without" "$app nocache"
+	done
+	for variant in "${VARIANTS[@]}"; do
+		row "broker, with the AOT cache and \`${VARIANT_FLAGS[$variant]}\` (context)" "broker $variant"
 	done
 	echo
 	echo "Context, not targets: broker with the cache / floor app with the cache **$BROKER_FLOOR_RATIO** ×;" \
@@ -168,6 +201,9 @@ while [ -e "$RESULT_FILE" ]; do RESULT_FILE="$NAME_BASE-$n.md"; n=$((n + 1)); do
 	echo "- $STARTUP_RUNS round(s) of one start of each app with the cache and one without, alternating; timed from just before java was started" \
 		"to ready, polled every 20 ms: the broker at the first 200 of /actuator/health/readiness, the floor app (bench/floor, no actuator)" \
 		"at its first HTTP answer of any status (the 401 of GET /floor without a token)"
+	echo "- CPU ms at ready: the JVM's user and system time, all its threads, when it was seen ready"
+	[ "${#VARIANTS[@]}" -eq 0 ] || echo "- in each round, then, one more cached start of the broker per variant" \
+		"(BENCH_STARTUP_VARIANTS), each with its flags added: context, not targets"
 	echo "- the floor app: a bare Spring Boot $(sed -n '/<parent>/,/<\/parent>/s/.*<version>\(.*\)<\/version>.*/\1/p' "$ROOT/bench/floor/pom.xml")" \
 		"app with one JWT-protected endpoint; its figures are what this machine gives a Boot app, a reference for the broker's targets"
 	echo
