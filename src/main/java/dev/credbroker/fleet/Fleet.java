@@ -3,6 +3,7 @@ package dev.credbroker.fleet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -59,6 +59,8 @@ public class Fleet implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Fleet.class);
 
+	private static final Duration REFUSAL_REPORT_INTERVAL = Duration.ofMinutes(1);
+
 	private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
 	/** Deletes a key only if it still holds what the caller saw: a lock it owns, an entry it refused. */
@@ -85,7 +87,7 @@ public class Fleet implements AutoCloseable {
 
 	private final ScheduledExecutorService probe;
 
-	private final List<BiConsumer<Event, String>> listeners = new CopyOnWriteArrayList<>();
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
 	/** Flights other replicas are on, by key: completed when one says it answered. */
 	private final Map<String, CompletableFuture<Void>> answered = new ConcurrentHashMap<>();
@@ -101,8 +103,8 @@ public class Fleet implements AutoCloseable {
 
 	private volatile boolean reportedUnreachable;
 
-	/** Whether a refused notification was logged: the first is, the others are counted. */
-	private volatile boolean reportedRefusal;
+	/** When a refused notification was last logged, for each reason. */
+	private final Map<Notifications.Refusal, Long> refusalReported = new ConcurrentHashMap<>();
 
 	Fleet(RedisClient client, FleetProperties properties, SealingKeys keys, Clock clock, MeterRegistry meterRegistry) {
 		this.client = client;
@@ -110,7 +112,7 @@ public class Fleet implements AutoCloseable {
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
 		this.channel = properties.keyPrefix() + ":events";
-		this.notifications = new Notifications(keys, clock);
+		this.notifications = new Notifications(keys, clock, this.channel);
 		this.probe = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "broker-fleet-probe");
 			thread.setDaemon(true);
@@ -252,9 +254,9 @@ public class Fleet implements AutoCloseable {
 
 	/**
 	 * Listens to events, published by any replica.
-	 * @param listener given each event and its key
+	 * @param listener given each event, its key and when it was sent
 	 */
-	public void listen(BiConsumer<Event, String> listener) {
+	public void listen(Listener listener) {
 		this.listeners.add(listener);
 	}
 
@@ -362,36 +364,39 @@ public class Fleet implements AutoCloseable {
 			refused(refused.reason());
 		}
 		if (heard instanceof Notifications.Notification notification) {
-			told(notification.event(), notification.key());
+			told(notification);
 		}
 	}
 
-	/** Counted, and logged once: a flood of them must not flood the log too. */
+	/** Counted, and logged at most once a minute for each reason: a flood must not flood the log too. */
 	private void refused(Notifications.Refusal reason) {
 		Counter.builder("broker.fleet.notifications.refused")
 			.description("Messages on the fleet's channel that are not the fleet's notifications (not sealed under "
-					+ "its keys, altered, or not sent now), ignored")
+					+ "its keys, altered, or sent at another time than the replica's clock allows), ignored")
 			.tag("reason", reason.value())
 			.register(this.meterRegistry)
 			.increment();
-		if (!this.reportedRefusal) {
-			this.reportedRefusal = true;
+		long now = this.clock.millis();
+		Long last = this.refusalReported.get(reason);
+		if (last == null || now - last >= REFUSAL_REPORT_INTERVAL.toMillis()) {
+			this.refusalReported.put(reason, now);
 			logger.warn("A message on the fleet's channel " + this.channel + " was refused (" + reason.value() + "): "
-					+ "ignored. Someone other than the brokers publishes there, or a replica runs with other keys; "
-					+ "further refusals are counted in broker.fleet.notifications.refused, not logged");
+					+ "ignored. Someone other than the brokers publishes there, a replica runs with other keys or "
+					+ "another version, or its clock is off; counted in broker.fleet.notifications.refused, logged "
+					+ "at most once a minute for each reason");
 		}
 	}
 
-	private void told(Event event, String key) {
-		if (event == Event.ANSWERED) {
-			CompletableFuture<Void> waiting = this.answered.remove(key);
+	private void told(Notifications.Notification notification) {
+		if (notification.event() == Event.ANSWERED) {
+			CompletableFuture<Void> waiting = this.answered.remove(notification.key());
 			if (waiting != null) {
 				waiting.complete(null);
 			}
 		}
-		for (BiConsumer<Event, String> listener : this.listeners) {
+		for (Listener listener : this.listeners) {
 			try {
-				listener.accept(event, key);
+				listener.heard(notification.event(), notification.key(), notification.sentAt());
 			}
 			catch (RuntimeException ex) {
 				logger.error("A fleet event's listener failed", ex);
@@ -423,6 +428,22 @@ public class Fleet implements AutoCloseable {
 		if (connection != null) {
 			connection.close();
 		}
+	}
+
+	/**
+	 * Hears what replicas tell each other.
+	 */
+	@FunctionalInterface
+	public interface Listener {
+
+		/**
+		 * An authentic notification, from any replica, this one included.
+		 * @param event what happened
+		 * @param key to which key; empty for all
+		 * @param sentAt when it was sent, by the sender's clock
+		 */
+		void heard(Event event, String key, Instant sentAt);
+
 	}
 
 	/**

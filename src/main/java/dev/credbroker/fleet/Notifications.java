@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -15,21 +16,25 @@ import org.jspecify.annotations.Nullable;
  * The fleet's notifications as they travel through Redis, authenticated under the fleet's sealing
  * keys: someone who can publish on Redis but holds no key can neither make the replicas drop what
  * they hold nor fill their memory of evictions with made-up ones, which would push a real one out
- * and let an entry copied before it pass again. Each notification says when it was sent, and one
- * sent more than {@link #MAX_AGE} away from the receiver's clock is refused, so that a copy
- * published again later tells nothing.
+ * and let an entry copied before it pass again. Each notification says when it was sent, which is
+ * when its eviction counts ({@code secrets.Evictions}): a copy published again later, or one
+ * delivered late, tells what was true then. A notification sent more than {@link #MAX_AGE} ahead of
+ * the receiver's clock is refused, and so is an answer's sent longer ago than that, which would
+ * only wake replicas that wait for another flight.
  * <p>
  * On the wire: the Base64 (URL alphabet, no padding) of the sent time (8 bytes, epoch
- * milliseconds) sealed with the event and the key as associated data, a space, the event, a space,
- * the key (empty for {@link Fleet.Event#EVICTED_ALL}). The current key seals; the current and the
- * previous key open, as for the fleet's entries, so that replicas on either side of a key
- * rotation's step hear each other.
+ * milliseconds) sealed with the channel, the event and the key as associated data, a space, the
+ * event, a space, the key (empty for {@link Fleet.Event#EVICTED_ALL}). The current key seals; the
+ * current and the previous key open, as for the fleet's entries, so that replicas on either side of
+ * a key rotation's step hear each other. The channel is bound so that installations sharing a
+ * Redis (and, wrongly, a key) do not hear each other.
  */
 final class Notifications {
 
 	/**
-	 * How far from the receiver's clock a notification's sent time may be: a notification takes
-	 * milliseconds, and replicas' clocks agree to well within a second.
+	 * How far ahead of the receiver's clock a notification's sent time may be, and how long ago an
+	 * answer's: a notification takes milliseconds, and replicas' clocks agree to well within a
+	 * second.
 	 */
 	static final Duration MAX_AGE = Duration.ofSeconds(10);
 
@@ -50,9 +55,17 @@ final class Notifications {
 
 	private final Clock clock;
 
-	Notifications(SealingKeys keys, Clock clock) {
+	private final String channel;
+
+	/**
+	 * @param keys the fleet's keys
+	 * @param clock the sent times' clock
+	 * @param channel the channel the notifications are published on
+	 */
+	Notifications(SealingKeys keys, Clock clock, String channel) {
 		this.keys = keys;
 		this.clock = clock;
+		this.channel = channel;
 	}
 
 	/**
@@ -90,16 +103,20 @@ final class Notifications {
 		catch (UnsealException ex) {
 			return new Refused(Refusal.of(ex.reason()));
 		}
-		if (Math.abs(this.clock.millis() - sentAt) > MAX_AGE.toMillis()) {
-			return new Refused(Refusal.OUT_OF_TIME);
-		}
 		String[] eventAndKey = told.split(" ", 2);
 		Fleet.Event event = Fleet.Event.of(eventAndKey[0]);
-		return (event != null && eventAndKey.length == 2) ? new Notification(event, eventAndKey[1]) : null;
+		if (event == null || eventAndKey.length < 2) {
+			return null;
+		}
+		long ago = this.clock.millis() - sentAt;
+		if (ago < -MAX_AGE.toMillis() || (event == Fleet.Event.ANSWERED && ago > MAX_AGE.toMillis())) {
+			return new Refused(Refusal.OUT_OF_TIME);
+		}
+		return new Notification(event, eventAndKey[1], Instant.ofEpochMilli(sentAt));
 	}
 
-	private static byte[] associatedData(String told) {
-		return (LABEL + told).getBytes(StandardCharsets.UTF_8);
+	private byte[] associatedData(String told) {
+		return (LABEL + this.channel + "\n" + told).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** What a message on the fleet's channel tells. */
@@ -108,11 +125,12 @@ final class Notifications {
 	}
 
 	/**
-	 * An authentic notification, sent within {@link #MAX_AGE}.
+	 * An authentic notification.
 	 * @param event what happened
 	 * @param key to which key; empty for all
+	 * @param sentAt when it was sent, by the sender's clock
 	 */
-	record Notification(Fleet.Event event, String key) implements Heard {
+	record Notification(Fleet.Event event, String key, Instant sentAt) implements Heard {
 
 	}
 
@@ -136,7 +154,7 @@ final class Notifications {
 		/** Altered, or sealed for another event or key. */
 		NOT_AUTHENTIC,
 
-		/** Sent more than {@link #MAX_AGE} ago, or that far ahead of this replica's clock: a copy. */
+		/** Sent more than {@link #MAX_AGE} ahead of this replica's clock, or an answer's that long ago. */
 		OUT_OF_TIME;
 
 		static Refusal of(UnsealException.Reason reason) {

@@ -3,6 +3,7 @@ package dev.credbroker.secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,12 +17,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * older than the fleet keeps one, which {@link SecretsCache} refuses too. A replica started after
  * an eviction knows nothing of it (docs/fleet.md).
  * <p>
- * An eviction is taken to have happened {@link #MARGIN} before a replica learnt of it: the
- * replicas' clocks, and the notification's way to each, differ by less. Else an answer given just
- * after an eviction, by a replica whose clock runs behind or that heard of it first, would be
+ * An eviction is taken at the time the replica that made it gave it (a notification says when it
+ * was sent), whenever it is heard of, and {@link #MARGIN} before: the replicas' clocks differ by
+ * less. Else an answer given just after an eviction, by a replica whose clock runs behind, would be
  * refused, and fetched again. What the margin lets through is an entry put back whose answer came
  * in the second before the eviction: after a key rotation, that needs a rotation and its eviction
- * within a second.
+ * within a second. Of two evictions of one entry the later counts, in whichever order they are
+ * heard: a notification heard again, or late, tells nothing this replica did not know or should
+ * have.
  */
 final class Evictions {
 
@@ -29,9 +32,7 @@ final class Evictions {
 
 	private final Cache<String, Instant> byKey;
 
-	private final Clock clock;
-
-	private volatile Instant ofAll = Instant.MIN;
+	private final AtomicReference<Instant> ofAll = new AtomicReference<>(Instant.MIN);
 
 	/**
 	 * @param clock the cache's clock
@@ -39,7 +40,6 @@ final class Evictions {
 	 * @param maxEntries how many evictions are remembered at most; past it, Caffeine forgets some
 	 */
 	Evictions(Clock clock, Duration keptAtMost, long maxEntries) {
-		this.clock = clock;
 		this.byKey = Caffeine.newBuilder()
 			.expireAfterWrite(keptAtMost)
 			.maximumSize(maxEntries)
@@ -47,14 +47,25 @@ final class Evictions {
 			.build();
 	}
 
-	/** Remembers an entry's eviction, now. */
-	void evicted(String key) {
-		this.byKey.put(key, this.clock.instant().minus(MARGIN));
+	/**
+	 * Remembers an entry's eviction, unless a later one is known.
+	 * @param key the entry's key ({@link SecretsCache#key})
+	 * @param at when the replica that made it made it
+	 */
+	void evicted(String key, Instant at) {
+		this.byKey.asMap().merge(key, at.minus(MARGIN), Evictions::later);
 	}
 
-	/** Remembers the eviction of every entry, now. */
-	void evictedAll() {
-		this.ofAll = this.clock.instant().minus(MARGIN);
+	/**
+	 * Remembers the eviction of every entry, unless a later one is known.
+	 * @param at when the replica that made it made it
+	 */
+	void evictedAll(Instant at) {
+		this.ofAll.accumulateAndGet(at.minus(MARGIN), Evictions::later);
+	}
+
+	private static Instant later(Instant one, Instant other) {
+		return other.isAfter(one) ? other : one;
 	}
 
 	/**
@@ -64,7 +75,7 @@ final class Evictions {
 	 * @return {@code true} if the entry was evicted after it
 	 */
 	boolean predate(String key, Instant answeredAt) {
-		if (answeredAt.isBefore(this.ofAll)) {
+		if (answeredAt.isBefore(this.ofAll.get())) {
 			return true;
 		}
 		Instant evicted = this.byKey.getIfPresent(key);

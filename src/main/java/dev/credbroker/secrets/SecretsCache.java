@@ -97,14 +97,14 @@ class SecretsCache {
 		CaffeineCacheMetrics.monitor(meterRegistry, this.entries, "secrets");
 		this.evictions = new Evictions(clock, keptAtMost(), properties.maxEntries());
 		if (shared != null) {
-			shared.listen((event, key) -> {
+			shared.listen((event, key, sentAt) -> {
 				switch (event) {
 					case EVICTED -> {
-						this.evictions.evicted(key);
+						this.evictions.evicted(key, sentAt);
 						this.entries.asMap().remove(key);
 					}
 					case EVICTED_ALL -> {
-						this.evictions.evictedAll();
+						this.evictions.evictedAll(sentAt);
 						this.entries.synchronous().invalidateAll();
 					}
 					case ANSWERED -> {
@@ -237,7 +237,7 @@ class SecretsCache {
 	 */
 	boolean evict(String kind, String resourceId) {
 		String key = key(kind, resourceId);
-		this.evictions.evicted(key);
+		this.evictions.evicted(key, this.clock.instant());
 		boolean evicted = this.entries.asMap().remove(key) != null;
 		if (isFleetUp()) {
 			try {
@@ -253,7 +253,7 @@ class SecretsCache {
 
 	/** Drops every entry: in fleet mode from Redis and from every replica too. */
 	void evictAll() {
-		this.evictions.evictedAll();
+		this.evictions.evictedAll(this.clock.instant());
 		this.entries.synchronous().invalidateAll();
 		if (isFleetUp()) {
 			try {

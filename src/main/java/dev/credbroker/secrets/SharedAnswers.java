@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 import dev.credbroker.crypto.SealingKeys;
 import dev.credbroker.crypto.UnsealException;
@@ -160,7 +159,7 @@ final class SharedAnswers {
 		return this.fleet.deleteAll("entry").thenCompose((deleted) -> this.fleet.publish(Fleet.Event.EVICTED_ALL, ""));
 	}
 
-	void listen(BiConsumer<Fleet.Event, String> listener) {
+	void listen(Fleet.Listener listener) {
 		this.fleet.listen(listener);
 	}
 

@@ -211,17 +211,23 @@ class FleetIntegrationTests {
 		String key = "workspace:" + this.workspaces.resource("ws-told").toLowerCase();
 		byte[] unknown = new byte[32];
 		new SecureRandom().nextBytes(unknown);
-		double malformed = brokers.notificationsRefused(1, "malformed");
-		double unknownKey = brokers.notificationsRefused(1, "unknown-key");
+		double[] malformed = { brokers.notificationsRefused(0, "malformed"), brokers.notificationsRefused(1, "malformed") };
+		double[] unknownKey = { brokers.notificationsRefused(0, "unknown-key"),
+				brokers.notificationsRefused(1, "unknown-key") };
 
 		try (RedisServer.Connection connection = redis.connect()) {
 			// As brokers of earlier builds published it, and sealed under a key the fleet does not have.
 			publish(connection, "evicted " + key);
-			publish(connection, new Notifications(new SealingKeys(unknown, null), Clock.systemUTC())
+			publish(connection, new Notifications(new SealingKeys(unknown, null), Clock.systemUTC(),
+					"credential-broker:events")
 				.encode(Fleet.Event.EVICTED, key));
 		}
-		Eventually.until("both messages refused", () -> brokers.notificationsRefused(1, "malformed") == malformed + 1
-				&& brokers.notificationsRefused(1, "unknown-key") == unknownKey + 1);
+		for (int broker = 0; broker < 2; broker++) {
+			int index = broker;
+			Eventually.until("both messages refused by broker " + broker,
+					() -> brokers.notificationsRefused(index, "malformed") == malformed[index] + 1
+							&& brokers.notificationsRefused(index, "unknown-key") == unknownKey[index] + 1);
+		}
 
 		assertThat(Workspaces.fingerprint(brokers.http(1).get(this.workspaces.keys("ws-told"), reader)))
 			.isEqualTo(served);

@@ -20,7 +20,7 @@ class EvictionsTests {
 	@Test
 	void anAnswerGivenBeforeTheMarginBeforeAnEvictionPredatesIt() {
 		Instant evictedAt = this.clock.instant();
-		this.evictions.evicted(KEY);
+		this.evictions.evicted(KEY, this.clock.instant());
 
 		Instant edge = evictedAt.minus(Evictions.MARGIN);
 		assertThat(this.evictions.predate(KEY, edge.minusMillis(1))).isTrue();
@@ -37,7 +37,7 @@ class EvictionsTests {
 	@Test
 	void theEvictionOfEveryEntryCoversEachKey() {
 		Instant evictedAt = this.clock.instant();
-		this.evictions.evictedAll();
+		this.evictions.evictedAll(this.clock.instant());
 
 		assertThat(this.evictions.predate(KEY, evictedAt.minus(Evictions.MARGIN).minusMillis(1))).isTrue();
 		assertThat(this.evictions.predate("workspace:/another", evictedAt.minus(Evictions.MARGIN).minusMillis(1)))
@@ -47,19 +47,48 @@ class EvictionsTests {
 
 	@Test
 	void aLaterEvictionMovesTheLine() {
-		this.evictions.evicted(KEY);
+		this.evictions.evicted(KEY, this.clock.instant());
 		this.clock.advance(Duration.ofMinutes(10));
 		Instant answeredBetween = this.clock.instant().minus(Duration.ofMinutes(5));
 
 		assertThat(this.evictions.predate(KEY, answeredBetween)).isFalse();
-		this.evictions.evicted(KEY);
+		this.evictions.evicted(KEY, this.clock.instant());
 		assertThat(this.evictions.predate(KEY, answeredBetween)).isTrue();
+	}
+
+	/** A notification heard again, or late: the eviction it tells of counts when it was made. */
+	@Test
+	void anEarlierEvictionHeardAfterALaterOneMovesNothing() {
+		Instant earlier = this.clock.instant().minus(Duration.ofMinutes(10));
+		Instant answeredBetween = earlier.plus(Duration.ofMinutes(5));
+		this.evictions.evicted(KEY, this.clock.instant());
+		this.evictions.evictedAll(this.clock.instant());
+
+		this.evictions.evicted(KEY, earlier);
+		this.evictions.evictedAll(earlier);
+
+		assertThat(this.evictions.predate(KEY, answeredBetween)).isTrue();
+		assertThat(this.evictions.predate("workspace:/another", answeredBetween)).isTrue();
+	}
+
+	@Test
+	void anEvictionHeardLateCountsWhenItWasMade() {
+		Instant made = this.clock.instant().minus(Duration.ofMinutes(10));
+
+		this.evictions.evicted(KEY, made);
+		this.evictions.evictedAll(made);
+
+		Instant edge = made.minus(Evictions.MARGIN);
+		assertThat(this.evictions.predate(KEY, edge.minusMillis(1))).isTrue();
+		assertThat(this.evictions.predate(KEY, edge)).isFalse();
+		assertThat(this.evictions.predate("workspace:/another", edge.minusMillis(1))).isTrue();
+		assertThat(this.evictions.predate("workspace:/another", edge)).isFalse();
 	}
 
 	@Test
 	void anEvictionIsForgottenOnceTheFleetKeepsNoAnswerFromBeforeIt() {
 		Instant before = this.clock.instant().minus(Duration.ofMinutes(1));
-		this.evictions.evicted(KEY);
+		this.evictions.evicted(KEY, this.clock.instant());
 
 		this.clock.advance(Duration.ofMinutes(59));
 		assertThat(this.evictions.predate(KEY, before)).isTrue();
