@@ -71,6 +71,10 @@ public class Fleet implements AutoCloseable {
 	private static final String SET_IF_LOCKED = "if redis.call('get', KEYS[1]) == ARGV[1] then "
 			+ "return redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3]) else return false end";
 
+	/** Deletes a key only while a lock is held by the caller: an answer withdrawn by its flight's owner. */
+	private static final String DELETE_IF_LOCKED = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+			+ "return redis.call('del', KEYS[2]) else return 0 end";
+
 	private final RedisClient client;
 
 	private final FleetProperties properties;
@@ -187,6 +191,20 @@ public class Fleet implements AutoCloseable {
 		return call((redis) -> redis.<String>eval(SET_IF_LOCKED, ScriptOutputType.STATUS, new String[] { lock, key },
 				owner, value, millis))
 			.thenApply("OK"::equals);
+	}
+
+	/**
+	 * Deletes a key, if the caller still holds a lock: a flight that learnt that an answer must no
+	 * longer serve withdraws it, where a flight that took the lock since keeps its own.
+	 * @param lock the lock
+	 * @param owner who must hold it
+	 * @param key the key
+	 * @return whether it was deleted
+	 */
+	public CompletableFuture<Boolean> deleteIfLocked(String lock, byte[] owner, String key) {
+		return call((redis) -> redis.<Long>eval(DELETE_IF_LOCKED, ScriptOutputType.INTEGER, new String[] { lock, key },
+				owner))
+			.thenApply((deleted) -> deleted != null && deleted > 0);
 	}
 
 	/**

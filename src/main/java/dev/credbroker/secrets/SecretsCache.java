@@ -531,7 +531,13 @@ class SecretsCache {
 			}
 		}
 
-		/** Shares an answer from Azure: secrets for as long as they may serve, a 404 for its time. */
+		/**
+		 * Shares an answer from Azure: secrets for as long as they may serve, a 404 for its time. A
+		 * failure that forbids a stale answer (401, 403, an answer the broker cannot read) withdraws
+		 * the fleet's entry: else the next flight would keep its secrets for a stale answer, and serve
+		 * them once Azure is slow or the call is held back, though they may no longer be the
+		 * broker's to give.
+		 */
 		private CompletableFuture<?> share(Answer answer) {
 			if (answer.secrets() != null && !answer.stale()) {
 				Duration lifetime = answer.lifetime(SecretsCache.this);
@@ -541,6 +547,9 @@ class SecretsCache {
 			if (answer.isRememberedNotFound()) {
 				return SecretsCache.this.shared.writeNotFound(this.key, this.owner, answer.answeredAt(),
 						answer.failure().armCode(), SecretsCache.this.properties.negativeTtl());
+			}
+			if (answer.failure() != null && !mayServeStale(answer.failure())) {
+				return SecretsCache.this.shared.withdraw(this.key, this.owner);
 			}
 			return CompletableFuture.completedFuture(null);
 		}

@@ -126,6 +126,17 @@ final class SharedAnswers {
 				this.keys.seal(plaintext, associatedData(key)), ttl);
 	}
 
+	/**
+	 * Withdraws the fleet's entry, if the flight still holds the lock: after an answer from Azure
+	 * that forbids serving what the entry holds, even stale.
+	 * @param key the entry's key, the kind and the resource ({@link SecretsCache#key})
+	 * @param owner the flight's owner
+	 * @return whether there was an entry
+	 */
+	CompletableFuture<Boolean> withdraw(String key, byte[] owner) {
+		return this.fleet.deleteIfLocked(this.fleet.key("flight", key), owner, this.fleet.key("entry", key));
+	}
+
 	CompletableFuture<Boolean> lock(String key, byte[] owner, Duration ttl) {
 		return this.fleet.lock(this.fleet.key("flight", key), owner, ttl);
 	}
