@@ -540,6 +540,32 @@ class ResilienceIntegrationTests {
 			assertThat(circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		}
 
+		/**
+		 * A caller can bring these about at will (a resource it may read that answers 400, a
+		 * connection of huge custom keys): counted, they would open the circuit for every team.
+		 */
+		@Test
+		void aRequestsRefusalAndAnAnswerTooLargeToReadDoNotCountAsFailures() {
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-refused",
+					AzureStandIn.armError(400, "arm-error-invalid-request.json"));
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-huge",
+					okJson("{\"userStorageKey\":\"" + "k".repeat(300 * 1024) + "\"}"));
+			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-fine", fixture("workspace-list-keys-all-fields.json"));
+
+			for (int i = 0; i < 4; i++) {
+				Http.Response refused = http.get(WORKSPACES + "ws-refused/keys", reader());
+				assertThat(refused.status()).isEqualTo(502);
+				assertThat(refused.json().get("code").asString()).isEqualTo("UpstreamBadResponse");
+				Http.Response huge = http.get(WORKSPACES + "ws-huge/keys", reader());
+				assertThat(huge.status()).isEqualTo(502);
+				assertThat(huge.json().get("code").asString()).isEqualTo("UpstreamBadResponse");
+			}
+
+			assertThat(circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(http.get(WORKSPACES + "ws-fine/keys", reader()).status()).isEqualTo(200);
+			assertThat(AzureStandIn.armCalls()).as("one call each, none retried").isEqualTo(9);
+		}
+
 		@Test
 		void notFoundDoesNotCountAsAFailure() {
 			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-none", AzureStandIn.armError(404, "arm-error-not-found.json"));

@@ -89,7 +89,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case UPSTREAM_AUTHORIZATION -> ApiProblem.UPSTREAM_AUTHORIZATION_FAILED;
 			case UPSTREAM_UNAVAILABLE -> ApiProblem.UPSTREAM_UNAVAILABLE;
 			case TIMEOUT -> ApiProblem.UPSTREAM_TIMEOUT;
-			case BAD_RESPONSE -> ApiProblem.UPSTREAM_BAD_RESPONSE;
+			case BAD_RESPONSE, UNUSABLE_ANSWER -> ApiProblem.UPSTREAM_BAD_RESPONSE;
 			case IDENTITY_UNAVAILABLE -> ApiProblem.IDENTITY_UNAVAILABLE;
 		};
 		ProblemDetail body = problem.toProblemDetail(problem.detail());

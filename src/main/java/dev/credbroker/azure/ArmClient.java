@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -170,7 +171,8 @@ public class ArmClient {
 			case 404 -> ArmException.Reason.NOT_FOUND;
 			case 401, 403 -> ArmException.Reason.UPSTREAM_AUTHORIZATION;
 			case 408, 429 -> ArmException.Reason.UPSTREAM_UNAVAILABLE;
-			default -> (status >= 500) ? ArmException.Reason.UPSTREAM_UNAVAILABLE : ArmException.Reason.BAD_RESPONSE;
+			default -> (status >= 500) ? ArmException.Reason.UPSTREAM_UNAVAILABLE
+					: (status >= 400) ? ArmException.Reason.UNUSABLE_ANSWER : ArmException.Reason.BAD_RESPONSE;
 		};
 	}
 
@@ -188,7 +190,19 @@ public class ArmClient {
 		if (ex instanceof WebClientRequestException) {
 			return ArmException.connectionFailed();
 		}
+		if (isTooLarge(ex)) {
+			return ArmException.withoutResponse(ArmException.Reason.UNUSABLE_ANSWER);
+		}
 		return ArmException.withoutResponse(ArmException.Reason.BAD_RESPONSE);
+	}
+
+	private static boolean isTooLarge(Throwable ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof DataBufferLimitException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isTimeout(Throwable ex) {

@@ -28,8 +28,16 @@ public class ArmException extends RuntimeException {
 		/** No answer in time. */
 		TIMEOUT,
 
-		/** An answer the broker cannot use: malformed JSON or an unexpected status. */
+		/** An answer the broker cannot use that says Azure is not well: malformed JSON, a status out of place. */
 		BAD_RESPONSE,
+
+		/**
+		 * An answer about this request the broker cannot use: a 4xx not named above (400, 409, ...),
+		 * or a body larger than the broker reads. It says nothing of Azure's health, and a caller can
+		 * bring it about at will (a kind the resource does not have, a connection of huge custom
+		 * keys), so it never counts against Azure in the circuit breaker.
+		 */
+		UNUSABLE_ANSWER,
 
 		/** The managed identity gave no token. */
 		IDENTITY_UNAVAILABLE

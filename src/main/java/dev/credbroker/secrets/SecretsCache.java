@@ -306,7 +306,7 @@ class SecretsCache {
 	private static boolean mayServeStale(ArmException ex) {
 		return switch (ex.reason()) {
 			case UPSTREAM_UNAVAILABLE, TIMEOUT, IDENTITY_UNAVAILABLE -> true;
-			case NOT_FOUND, UPSTREAM_AUTHORIZATION, BAD_RESPONSE -> false;
+			case NOT_FOUND, UPSTREAM_AUTHORIZATION, BAD_RESPONSE, UNUSABLE_ANSWER -> false;
 		};
 	}
 

@@ -65,6 +65,9 @@ class ArmResilienceDefaultsTests {
 			.isTrue();
 		assertThat(config.getRecordExceptionPredicate()
 			.test(ArmException.withoutResponse(ArmException.Reason.TIMEOUT))).isTrue();
+		assertThat(config.getRecordExceptionPredicate().test(failure(ArmException.Reason.UNUSABLE_ANSWER, 400)))
+			.isFalse();
+		assertThat(config.getRecordExceptionPredicate().test(failure(ArmException.Reason.BAD_RESPONSE, 200))).isTrue();
 		assertThat(config.getIgnoreExceptionPredicate()
 			.test(ArmException.heldBack(ArmException.HeldBack.BUDGET_SPENT, Duration.ofSeconds(1)))).isTrue();
 	}
