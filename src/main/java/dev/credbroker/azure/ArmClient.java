@@ -103,7 +103,7 @@ public class ArmClient {
 			.header("x-ms-client-request-id", UUID.randomUUID().toString())
 			.header("x-ms-correlation-request-id", correlationId)
 			.accept(MediaType.APPLICATION_JSON), body)
-			.exchangeToMono((response) -> read(response, operation.payload()))
+			.exchangeToMono((response) -> read(response, operation.payload(), lifetime(body)))
 			.timeout(this.properties.connectTimeout().plus(this.properties.responseTimeout()))
 			.onErrorMap((ex) -> !(ex instanceof ArmException), ArmClient::translate)
 			.transformDeferred((attempt) -> this.metrics.time(operation.name(), attempt)))
@@ -132,7 +132,13 @@ public class ArmClient {
 		}
 	}
 
-	private <T> Mono<ArmResponse<T>> read(ClientResponse response, Class<T> type) {
+	/** How long the body asks Azure to let the secret live, if it asks. */
+	private static @Nullable Duration lifetime(@Nullable Object body) {
+		return (body instanceof SecretExpiry expiry && expiry.expirableSecret())
+				? Duration.ofHours(expiry.expireAfterHours()) : null;
+	}
+
+	private <T> Mono<ArmResponse<T>> read(ClientResponse response, Class<T> type, @Nullable Duration lifetime) {
 		HttpStatusCode status = response.statusCode();
 		String requestId = response.headers().asHttpHeaders().getFirst(REQUEST_ID);
 		String remaining = response.headers().asHttpHeaders().getFirst(REMAINING_WRITES);
@@ -141,7 +147,7 @@ public class ArmClient {
 		}
 		return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map((body) -> {
 			if (status.is2xxSuccessful()) {
-				return new ArmResponse<>(parse(body, type, status, requestId), requestId);
+				return new ArmResponse<>(parse(body, type, status, requestId), requestId, lifetime);
 			}
 			throw failure(status, body, requestId, response.headers().asHttpHeaders().getFirst("Retry-After"));
 		});

@@ -61,6 +61,14 @@ public record ArmProperties(@DefaultValue("https://management.azure.com") URI en
 	 * configured API version can ask for an expiring one (2026-09-01 and later)
 	 */
 	public record Datastores(@DefaultValue("1") int expireAfterHours) {
+
+		public Datastores {
+			if (expireAfterHours < 1) {
+				throw new IllegalArgumentException(
+						"broker.arm.datastores.expire-after-hours must be at least 1, not " + expireAfterHours);
+			}
+		}
+
 	}
 
 }

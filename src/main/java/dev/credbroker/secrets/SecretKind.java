@@ -207,6 +207,16 @@ public record SecretKind<T>(String name, ArmOperation<T> operation, String endpo
 		/** A secret Azure gave no lifetime: the cache's own bounds apply. */
 		public static final Validity UNBOUNDED = new Validity(null, null);
 
+		/**
+		 * This validity, expiring no later than a time.
+		 * @param latest when the secret stops working at the latest
+		 * @return the validity
+		 */
+		public Validity expiringBy(Instant latest) {
+			return (this.expiresAt != null && this.expiresAt.isBefore(latest)) ? this
+					: new Validity(this.refreshAfter, latest);
+		}
+
 	}
 
 }

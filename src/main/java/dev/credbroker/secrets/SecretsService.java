@@ -1,6 +1,8 @@
 package dev.credbroker.secrets;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import dev.credbroker.azure.ArmClient;
@@ -18,6 +20,12 @@ import org.apache.commons.logging.LogFactory;
 public class SecretsService {
 
 	private static final Log logger = LogFactory.getLog(SecretsService.class);
+
+	/**
+	 * How much sooner than asked a secret asked to expire is taken to expire (a datastore's SAS):
+	 * never served, fresh or stale, past the time Azure may end it.
+	 */
+	static final Duration ASKED_LIFETIME_MARGIN = Duration.ofMinutes(5);
 
 	private final ArmClient armClient;
 
@@ -82,9 +90,14 @@ public class SecretsService {
 		if (unknown != null) {
 			unknownSchema(kind, resource, unknown);
 		}
-		return ResourceSecrets.of(resource.id(), kind.name(), reader.subtype(payload), this.clock.instant(),
-				reader.fields(payload), kind.known().clear(), reader.validity(payload), response.requestId(),
-				this.fingerprinter);
+		Instant retrievedAt = this.clock.instant();
+		SecretKind.Validity validity = reader.validity(payload);
+		if (response.lifetime() != null) {
+			// Azure's clock started before the answer arrived, and may run ahead of the broker's.
+			validity = validity.expiringBy(retrievedAt.plus(response.lifetime()).minus(ASKED_LIFETIME_MARGIN));
+		}
+		return ResourceSecrets.of(resource.id(), kind.name(), reader.subtype(payload), retrievedAt,
+				reader.fields(payload), kind.known().clear(), validity, response.requestId(), this.fingerprinter);
 	}
 
 	/**
