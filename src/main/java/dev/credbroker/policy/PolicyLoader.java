@@ -52,6 +52,11 @@ public final class PolicyLoader {
 			throw new InvalidPolicyException(source,
 					List.of(YamlLines.Position.START + ": it is empty; it needs a 'teams' list"));
 		}
+		YamlLines.Position tooDeep = lines.tooDeep();
+		if (tooDeep != null) {
+			throw new InvalidPolicyException(source, List.of(tooDeep + ": mappings and lists nest deeper than "
+					+ YamlLines.MAX_DEPTH + " levels here; a policy's nest 6 levels deep at most"));
+		}
 		JsonNode tree;
 		try {
 			tree = yaml.readTree(content);

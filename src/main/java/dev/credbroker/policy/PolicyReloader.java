@@ -41,12 +41,17 @@ final class PolicyReloader implements SmartLifecycle {
 		this.executor.scheduleWithFixedDelay(this::reload, millis, millis, TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * One poll. Whatever it throws stops here: a scheduled executor cancels a task's every later
+	 * run, without a word, once a run throws, and a broker that no longer reloads keeps every
+	 * grant its policy file has since taken away.
+	 */
 	private void reload() {
 		try {
 			this.store.reloadIfChanged();
 		}
-		catch (RuntimeException ex) {
-			logger.error("Policy reload failed", ex);
+		catch (Throwable ex) {
+			logger.error("Policy reload failed; the next poll is in " + this.interval.toMillis() + " ms", ex);
 		}
 	}
 

@@ -15,12 +15,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
 
 /**
  * The policy in force. Loaded at start-up, where an invalid file stops the broker; reloaded when
- * the file changes, where an invalid file is refused and the running policy stays.
+ * the file changes, where a file that does not load, whatever the reason, is refused and the
+ * running policy stays.
  */
 public class PolicyStore {
 
@@ -40,6 +42,8 @@ public class PolicyStore {
 
 	private final Set<String> trustedIssuers;
 
+	private final Loader loader;
+
 	private byte[] lastSeen = new byte[0];
 
 	/** Whether the file's content is the policy in force: false from a refused change to the next applied. */
@@ -47,7 +51,13 @@ public class PolicyStore {
 
 	PolicyStore(Resource resource, String source, Set<String> trustedIssuers, MeterRegistry meterRegistry,
 			FieldCatalog catalog) {
+		this(resource, source, trustedIssuers, meterRegistry, catalog, PolicyLoader::load);
+	}
+
+	PolicyStore(Resource resource, String source, Set<String> trustedIssuers, MeterRegistry meterRegistry,
+			FieldCatalog catalog, Loader loader) {
 		this.resource = resource;
+		this.loader = loader;
 		this.source = source;
 		this.trustedIssuers = Collections.unmodifiableSet(new LinkedHashSet<>(trustedIssuers));
 		this.catalog = catalog;
@@ -65,7 +75,7 @@ public class PolicyStore {
 			.description("1 while the policy file is the policy in force, 0 from a refused change to the next applied")
 			.register(meterRegistry);
 		byte[] content = read();
-		this.current.set(PolicyLoader.load(source, content, this.trustedIssuers));
+		this.current.set(loader.load(source, content, this.trustedIssuers));
 		this.lastSeen = digest(content);
 		logger.info("Loaded policy " + source + ": " + describe(this.current.get()));
 		warnOfWeakEntries(this.current.get());
@@ -99,22 +109,56 @@ public class PolicyStore {
 		if (Arrays.equals(digest, this.lastSeen)) {
 			return false;
 		}
-		this.lastSeen = digest;
+		Policy policy;
 		try {
-			Policy policy = PolicyLoader.load(this.source, content, this.trustedIssuers);
-			this.current.set(policy);
-			this.reloaded.increment();
-			this.lastReloadSuccessful = true;
-			logger.info("Reloaded policy " + this.source + ": " + describe(policy));
-			warnOfWeakEntries(policy);
-			return true;
+			policy = this.loader.load(this.source, content, this.trustedIssuers);
 		}
 		catch (InvalidPolicyException ex) {
-			this.refused.increment();
-			this.lastReloadSuccessful = false;
-			logger.error(ex.getMessage() + "; the running policy stays");
+			refuse(digest, ex.getMessage(), null);
 			return false;
 		}
+		catch (Throwable ex) {
+			// A fault of the broker's rather than a verdict on the file, but the file is not in force
+			// all the same, and the gauge and its alert must say so: refused as an invalid file is,
+			// with the stack for whoever fixes the fault. Of the JVM's own errors a StackOverflowError
+			// is this load's alone; the others go on up once counted, to the reloader, which lives on.
+			refuse(digest, "Cannot load policy file " + this.source + ": " + ex, ex);
+			if (ex instanceof VirtualMachineError error && !(ex instanceof StackOverflowError)) {
+				throw error;
+			}
+			return false;
+		}
+		this.lastSeen = digest;
+		this.current.set(policy);
+		this.reloaded.increment();
+		this.lastReloadSuccessful = true;
+		logger.info("Reloaded policy " + this.source + ": " + describe(policy));
+		warnOfWeakEntries(policy);
+		return true;
+	}
+
+	/**
+	 * Refuses a changed file, once: its digest is kept, so the same content is not loaded and
+	 * logged again at every poll, while the gauge stays 0 until a different content is applied.
+	 */
+	private void refuse(byte[] digest, String message, @Nullable Throwable cause) {
+		this.lastSeen = digest;
+		this.refused.increment();
+		this.lastReloadSuccessful = false;
+		if (cause != null) {
+			logger.error(message + "; the running policy stays", cause);
+		}
+		else {
+			logger.error(message + "; the running policy stays");
+		}
+	}
+
+	/** How a file's content becomes a policy: {@link PolicyLoader#load}, but for tests. */
+	@FunctionalInterface
+	interface Loader {
+
+		Policy load(String source, byte[] content, Set<String> trustedIssuers);
+
 	}
 
 	/** Entries that load, but that their authors should hear of. */
@@ -128,7 +172,8 @@ public class PolicyStore {
 		try (InputStream in = this.resource.getInputStream()) {
 			return in.readAllBytes();
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
+			// A RuntimeException too (a resource's UncheckedIOException): a file not read is refused.
 			throw new InvalidPolicyException("Cannot read policy file " + this.source + ": " + ex.getMessage());
 		}
 	}

@@ -291,6 +291,22 @@ class PolicyLoaderTests {
 			assertInvalid("teams:\n  - {name: a, members: [{claim: /a~2b, anyOf: [x]}]}\n", "'/a~2b': 'claim'");
 		}
 
+		@Test
+		void filesNestedTooDeepAreRefusedWhereTheyGoTooDeep() {
+			assertInvalid("teams: " + "[".repeat(100_000),
+					"line 1, column 39: mappings and lists nest deeper than 32 levels here");
+			assertInvalid("teams:\n" + "- ".repeat(100_000) + "x\n", "line 2, column 63: mappings and lists nest");
+			assertInvalid("teams: " + "{a: ".repeat(100_000), "line 1, column 132: mappings and lists nest");
+		}
+
+		@Test
+		void filesNestedToTheLimitAreReadAsOthersAre() {
+			assertThatExceptionOfType(InvalidPolicyException.class)
+				.isThrownBy(() -> load("teams: " + "[".repeat(31) + "]".repeat(31)))
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains("line 1, column 9: teams[0]: must be a mapping")
+					.doesNotContain("nest deeper"));
+		}
+
 		private static Policy loadTrustingTwo(String yaml) {
 			return PolicyLoader.load("policies.yaml", yaml.getBytes(StandardCharsets.UTF_8),
 					new LinkedHashSet<>(List.of(TestPolicies.TRUSTED_ISSUER, TestPolicies.PARTNER_ISSUER)));

@@ -81,6 +81,19 @@ class PolicyStartupTests {
 			.withMessageContaining("'https://issuer.example', 'https://partner.example'");
 	}
 
+	@Test
+	void refusesToStartWithAPolicyFileNestedTooDeepSayingWhere() throws Exception {
+		Path file = this.directory.resolve("policies.yaml");
+		Files.writeString(file, "teams: " + "[".repeat(100_000) + "\n");
+		String location = file.toUri().toString();
+
+		assertThatException().isThrownBy(() -> start(location))
+			.havingRootCause()
+			.isInstanceOf(InvalidPolicyException.class)
+			.withMessage("Invalid policy file " + location + ": line 1, column 39: mappings and lists nest deeper "
+					+ "than 32 levels here; a policy's nest 6 levels deep at most");
+	}
+
 	private static void start(String policyLocation) {
 		start(policyLocation, "https://issuer.example");
 	}

@@ -1,11 +1,13 @@
 package dev.credbroker.policy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.credbroker.support.Eventually;
 import dev.credbroker.support.TestPolicies;
@@ -19,6 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Reloads against real files, including the way Kubernetes updates a ConfigMap mount: the file is
@@ -97,6 +100,114 @@ class PolicyStoreTests {
 
 		assertThat(store.reloadIfChanged()).isTrue();
 		assertThat(lastReloadSuccessful()).isOne();
+	}
+
+	@Test
+	void aFileNestedTooDeepIsRefusedAndALaterChangeApplied(CapturedOutput output) throws IOException {
+		Path policies = configMap(TWO_TEAMS);
+		PolicyStore store = store(policies);
+
+		// Deep enough to overflow a recursive reader's stack.
+		swap("..2026_11_25_02", "teams: " + "[".repeat(100_000) + "\n");
+
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(store.current().teams()).hasSize(2);
+		assertThat(reloads("failure")).isEqualTo(1);
+		assertThat(lastReloadSuccessful()).isZero();
+		assertThat(output.getAll()).contains("Invalid policy file " + policies + ": line 1, column 39: mappings and "
+				+ "lists nest deeper than 32 levels here");
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(reloads("failure")).isEqualTo(1);
+
+		// Team b loses its access.
+		swap("..2026_11_25_03", ONE_TEAM);
+
+		assertThat(store.reloadIfChanged()).isTrue();
+		assertThat(store.current().teams()).extracting(Team::name).containsExactly("a");
+		assertThat(lastReloadSuccessful()).isOne();
+	}
+
+	@Test
+	void aChangeTheLoaderFailsOnOtherwiseIsRefusedAsAnInvalidOneIs(CapturedOutput output) throws IOException {
+		Path policies = configMap(ONE_TEAM);
+		PolicyStore store = new PolicyStore(new FileSystemResource(policies), "policies.yaml", Policies.ONE_ISSUER,
+				this.meters, FieldCatalog.ANY, (source, content, issuers) -> {
+					String text = new String(content, StandardCharsets.UTF_8);
+					if (text.contains("name: b")) {
+						throw new IllegalStateException("a fault of the loader's");
+					}
+					if (text.contains("name: c")) {
+						throw new StackOverflowError();
+					}
+					if (text.contains("name: d")) {
+						throw new OutOfMemoryError("Java heap space");
+					}
+					return PolicyLoader.load(source, content, issuers);
+				});
+		Policy running = store.current();
+
+		swap("..2026_11_25_02", TWO_TEAMS);
+
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(store.current()).isSameAs(running);
+		assertThat(reloads("failure")).isEqualTo(1);
+		assertThat(lastReloadSuccessful()).isZero();
+		assertThat(output.getAll()).contains("Cannot load policy file policies.yaml: java.lang.IllegalStateException: "
+				+ "a fault of the loader's; the running policy stays");
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(reloads("failure")).isEqualTo(1);
+
+		swap("..2026_11_25_03", ONE_TEAM.replace("name: a", "name: c"));
+
+		assertThat(store.reloadIfChanged()).isFalse();
+		assertThat(store.current()).isSameAs(running);
+		assertThat(reloads("failure")).isEqualTo(2);
+
+		swap("..2026_11_25_04", ONE_TEAM.replace("name: a", "name: d"));
+
+		// Counted, then on up: the JVM's own errors are not this store's to swallow.
+		assertThatExceptionOfType(OutOfMemoryError.class).isThrownBy(store::reloadIfChanged);
+		assertThat(store.current()).isSameAs(running);
+		assertThat(reloads("failure")).isEqualTo(3);
+		assertThat(lastReloadSuccessful()).isZero();
+		assertThat(store.reloadIfChanged()).isFalse();
+
+		swap("..2026_11_25_05", ONE_TEAM.replace("anyOf: [a]", "anyOf: [a, z]"));
+
+		assertThat(store.reloadIfChanged()).isTrue();
+		assertThat(lastReloadSuccessful()).isOne();
+	}
+
+	@Test
+	void reloaderPollsOnAfterAPollThatThrows(CapturedOutput output) throws IOException {
+		Path file = this.mount.resolve("plain.yaml");
+		Files.writeString(file, ONE_TEAM);
+		AtomicBoolean thrown = new AtomicBoolean();
+		PolicyStore store = new PolicyStore(new FileSystemResource(file), file.toString(), Policies.ONE_ISSUER,
+				this.meters, FieldCatalog.ANY) {
+
+			@Override
+			synchronized boolean reloadIfChanged() {
+				if (thrown.compareAndSet(false, true)) {
+					throw new StackOverflowError();
+				}
+				return super.reloadIfChanged();
+			}
+
+		};
+		PolicyReloader reloader = new PolicyReloader(store, java.time.Duration.ofMillis(50));
+		reloader.start();
+		try {
+			Eventually.until("a poll has thrown", thrown::get);
+			Files.writeString(file, TWO_TEAMS);
+
+			Eventually.until("the reloader has loaded two teams", () -> store.current().teams().size() == 2);
+		}
+		finally {
+			reloader.stop();
+		}
+		assertThat(output.getAll()).contains("Policy reload failed; the next poll is in 50 ms")
+			.contains("java.lang.StackOverflowError");
 	}
 
 	@Test

@@ -34,6 +34,16 @@ class YamlLinesTests {
 	}
 
 	@Test
+	void aDocumentNestedTooDeepIsNotReadFurther() {
+		YamlLines deep = new YamlLines("[".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(deep.tooDeep()).isEqualTo(new YamlLines.Position(1, 33));
+		assertThat(deep.isEmpty()).isFalse();
+		assertThat(deep.position(List.of(0, 0))).isEqualTo(YamlLines.Position.START);
+		assertThat(this.lines.tooDeep()).isNull();
+	}
+
+	@Test
 	void aDocumentThatCannotBeReadIsPointedAtItsStart() {
 		YamlLines broken = new YamlLines("teams: [\n".getBytes(StandardCharsets.UTF_8));
 
