@@ -34,16 +34,25 @@ class SecurityConfiguration {
 	static final String SINGLE_ISSUER_PROPERTY = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
 	/**
-	 * Actuator paths: health, info and prometheus on the management port, for the kubelet and
-	 * Prometheus, which a NetworkPolicy lets in. Nothing else is exposed, on either port, so every
-	 * other actuator path is a plain 404.
+	 * Actuator paths: health, info, prometheus and the SBOM on the management port, for the kubelet,
+	 * Prometheus and whoever audits the build, which a NetworkPolicy lets in. Nothing else is
+	 * exposed, so every other actuator path is a plain 404; should an operator expose more
+	 * ({@code management.endpoints.web.exposure.include}), it is refused all the same: a heap dump
+	 * holds the keys and the cached secrets.
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain managementFilterChain(HttpSecurity http) {
 		http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(),
 				PathPatternRequestMatcher.pathPattern("/actuator/**")))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(EndpointRequest.to("health", "info", "prometheus", "sbom"))
+				.permitAll()
+				.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.denyAll()
+				// Not an exposed endpoint: the plain 404 it gets anyway.
+				.anyRequest()
+				.permitAll())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable());
