@@ -7,12 +7,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.jspecify.annotations.Nullable;
@@ -139,9 +141,10 @@ final class VerifiedTokens {
 	 *
 	 * @param jwt the validated token
 	 * @param issuer the issuer whose keys and rules validated it
-	 * @param key the key that verified it, as its header selects it from the issuer's JWK Set
+	 * @param selector how its header selects its key from the issuer's JWK Set
+	 * @param keys the keys the selector found when it was validated, one of which verified it
 	 */
-	record Verified(Jwt jwt, String issuer, JWKMatcher key) {
+	record Verified(Jwt jwt, String issuer, JWKSelector selector, List<JWK> keys) {
 
 		Instant expiresAt() {
 			Instant expiresAt = this.jwt.getExpiresAt();

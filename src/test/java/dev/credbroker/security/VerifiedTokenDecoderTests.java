@@ -148,6 +148,29 @@ class VerifiedTokenDecoderTests {
 		assertThat(this.verified.holds(token)).isFalse();
 	}
 
+	/** Issuers with fixed key ids ({@code key1}) replace a key's material under the same id. */
+	@Test
+	void aRememberedTokenStopsWhenItsKeyIdNamesAnotherKey() {
+		String token = token(this.key, Duration.ofHours(1));
+		this.decoder.decode(token);
+
+		this.published = new JWKSet(newKey(this.key.getKeyID()).toPublicJWK());
+
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> this.decoder.decode(token));
+		assertThat(this.verified.holds(token)).isFalse();
+	}
+
+	@Test
+	void aRememberedTokenIsStillAnsweredWhenItsKeyIsPublishedAgainBesideANewOne() {
+		String token = token(this.key, Duration.ofHours(1));
+		this.decoder.decode(token);
+
+		this.published = new JWKSet(List.of(newKey().toPublicJWK(), this.key.toPublicJWK()));
+
+		assertThat(this.decoder.decode(token).getSubject()).isEqualTo("svc-alpha");
+		assertThat(this.validations).hasValue(1);
+	}
+
 	@Test
 	void aTokenWithoutAKeyIdIsNotRemembered() {
 		RSAKey anonymous = new RSAKey.Builder(this.key).keyID(null).build();
