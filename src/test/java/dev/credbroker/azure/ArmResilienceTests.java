@@ -2,11 +2,14 @@ package dev.credbroker.azure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.credbroker.fleet.Buckets;
 import dev.credbroker.fleet.RateLimits;
 import dev.credbroker.support.MovableClock;
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
@@ -138,6 +141,33 @@ class ArmResilienceTests {
 		private Mono<String> call() {
 			calls++;
 			return Mono.just("keys");
+		}
+
+	}
+
+	/**
+	 * The bulkhead's wait for a permit blocks its thread (resilience4j's semaphore): in fleet mode
+	 * a call is started from Redis's I/O thread, which must never wait a second for it.
+	 */
+	@Nested
+	class FullBulkhead {
+
+		private final Bulkhead bulkhead = Bulkhead.of("arm",
+				BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ofSeconds(5)).build());
+
+		private final ArmResilience resilience = new ArmResilience(TimeLimiter.ofDefaults(), Retry.ofDefaults("arm"),
+				circuitBreaker, this.bulkhead, new ArmProperties.Budget(8, 150, Duration.ofMillis(500)),
+				RateLimits.local(clock).buckets("test", Duration.ofMillis(500)));
+
+		@Test
+		void aCallWaitingForAPermitDoesNotHoldTheThreadThatStartedIt() throws Exception {
+			assertThat(this.bulkhead.tryAcquirePermission()).isTrue();
+
+			CompletableFuture<String> waiting = this.resilience.guard("s", () -> Mono.just("keys")).toFuture();
+
+			assertThat(waiting).as("started, still waiting for a permit").isNotDone();
+			this.bulkhead.onComplete();
+			assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("keys");
 		}
 
 	}
