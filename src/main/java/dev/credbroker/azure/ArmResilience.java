@@ -34,7 +34,11 @@ final class ArmResilience {
 
 	private static final Log logger = LogFactory.getLog(ArmResilience.class);
 
-	/** Azure's {@code Retry-After} is honoured up to this. */
+	/**
+	 * How long the broker waits out Azure's {@code Retry-After} before it retries: a longer one
+	 * fails the call at once (with that {@code Retry-After} for the caller), since a retry made
+	 * sooner is not served and only spends another write of the subscription's.
+	 */
 	static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
 
 	private final TimeLimiter timeLimiter;
@@ -141,17 +145,19 @@ final class ArmResilience {
 		});
 	}
 
-	/** Waits out Azure's {@code Retry-After} before the retry may try again, or gives up now. */
+	/**
+	 * Waits out Azure's {@code Retry-After} before the retry may try again, or gives up now: when
+	 * it is longer than the broker waits, or would end past the call's deadline.
+	 */
 	private static <T> Mono<T> pace(ArmException failure, long deadline) {
 		Duration retryAfter = failure.retryAfter();
 		if (!failure.isRetryable() || retryAfter == null) {
 			return Mono.error(failure);
 		}
-		Duration wait = (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : retryAfter;
-		if (System.nanoTime() + wait.toNanos() >= deadline) {
+		if (retryAfter.compareTo(MAX_RETRY_AFTER) > 0 || System.nanoTime() + retryAfter.toNanos() >= deadline) {
 			return Mono.error(failure.notRetryable());
 		}
-		return Mono.delay(wait).then(Mono.error(failure));
+		return Mono.delay(retryAfter).then(Mono.error(failure));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -141,6 +142,31 @@ class ArmResilienceTests {
 		private Mono<String> call() {
 			calls++;
 			return Mono.just("keys");
+		}
+
+	}
+
+	/** Azure's {@code Retry-After}: a call made sooner is not served (azure-reference.md). */
+	@Nested
+	class Throttling {
+
+		private final ArmResilience resilience = new ArmResilience(
+				TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(60)).build()),
+				Retry.of("arm", RetryConfig.custom().maxAttempts(3).retryOnException(new ArmRetryPredicate()).build()),
+				circuitBreaker, Bulkhead.ofDefaults("arm"), new ArmProperties.Budget(8, 150, Duration.ofMillis(500)),
+				RateLimits.local(clock).buckets("test", Duration.ofMillis(500)));
+
+		@Test
+		void aRetryAfterLongerThanTheBrokerWaitsFailsTheCallAtOnce() {
+			Duration retryAfter = ArmResilience.MAX_RETRY_AFTER.plusSeconds(1);
+
+			ArmException failure = catchThrowableOfType(ArmException.class, () -> this.resilience.guard("s", () -> {
+				calls++;
+				return Mono.error(new ArmException(ArmException.Reason.UPSTREAM_UNAVAILABLE, 429, null, null, retryAfter));
+			}).block());
+
+			assertThat(failure.retryAfter()).isEqualTo(retryAfter);
+			assertThat(calls).as("not retried before Azure would serve it").isOne();
 		}
 
 	}
