@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,13 +25,21 @@ final class FileAuditSink implements AuditSink, Closeable {
 
 	private final Path path;
 
+	/** Wraps each channel opened: the identity, but for tests of failed writes. */
+	private final UnaryOperator<FileChannel> channels;
+
 	private @Nullable FileChannel channel;
 
 	/** The identity of the file open, or {@code null} where the platform has none to give. */
 	private @Nullable Object openFile;
 
 	FileAuditSink(Path path) {
+		this(path, UnaryOperator.identity());
+	}
+
+	FileAuditSink(Path path, UnaryOperator<FileChannel> channels) {
 		this.path = path;
+		this.channels = channels;
 	}
 
 	Path path() {
@@ -75,8 +84,8 @@ final class FileAuditSink implements AuditSink, Closeable {
 			return current;
 		}
 		close();
-		FileChannel opened = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-				StandardOpenOption.WRITE);
+		FileChannel opened = this.channels.apply(FileChannel.open(this.path, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND, StandardOpenOption.WRITE));
 		this.channel = opened;
 		this.openFile = fileAtPath();
 		return opened;
