@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +49,8 @@ class AuditTrailTests {
 
 	/** The chain key of these tests. */
 	static final String CHAIN_KEY = "test-audit-chain-key-of-at-least-32-bytes";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -228,6 +232,48 @@ class AuditTrailTests {
 			assertThat(Duration.ofNanos(spent)).isLessThan(Duration.ofMillis(100));
 			assertThat(sink.writes).containsExactly(1, 1);
 			assertThat(Files.readAllLines(file)).hasSize(2).last().asString().contains("\"id\":\"interrupted\"");
+		}
+
+		/**
+		 * A volume that fills up in the middle of a write of two records: the write fails, and so
+		 * does each record's request, but the bytes that did reach the file stayed there. The next
+		 * record was glued to a torn one, which audit-verify took for no record although its request
+		 * had been served; or, after a record written whole, repeated its seq, and the trail was
+		 * broken for good.
+		 */
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', textBlock = """
+				0 | 40
+				1 | 0
+				1 | 40
+				""")
+		void aWriteThatFailsPartwayLeavesWholeRecordsOnlyAndTheNextContinuesTheChain(int line, int bytes)
+				throws Exception {
+			FileAuditSinkTests.Tears tears = new FileAuditSinkTests.Tears(2,
+					(batch) -> FileAuditSinkTests.startOfLine(batch, line) + bytes);
+			HeldWrite held = new HeldWrite(new HeldSink(new FileAuditSink(file(), tears), false), 2);
+
+			held.release();
+			for (Future<?> future : held.queued) {
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+					.havingCause()
+					.isInstanceOf(AuditUnavailableException.class)
+					.havingCause()
+					.isSameAs(tears.failure);
+			}
+			assertThat(held.sink.writes).containsExactly(1, 2);
+			assertThat(held.trail.head().seq()).isEqualTo(1);
+
+			held.trail.record(event("after"));
+
+			List<String> lines = Files.readAllLines(file());
+			assertThat(lines).hasSize(2)
+				.allSatisfy((each) -> assertThat(json.readTree(each).get("type").asString()).isEqualTo("audit"));
+			assertThat(json.readTree(lines.get(1)).get("id").asString()).isEqualTo("after");
+			assertThat(json.readTree(lines.get(1)).get("seq").asLong()).isEqualTo(2);
+			assertThat(AuditVerifierTests.verify("--key-file",
+					AuditVerifierTests.keyFile(AuditTrailTests.this.directory).toString(), file().toString()))
+				.isZero();
 		}
 
 		@Test
