@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -88,14 +90,92 @@ class AuditTrailTests {
 		Path file = this.directory.resolve("audit.jsonl");
 		fileTrail(file).record(event("before"));
 
-		new AuditTrail(new FileAuditSink(file), chain("pod-a", "boot-2"), AuditConfiguration.lastPosition(file),
-				this.meters)
-			.record(event("after"));
+		restarted(file, "boot-2").record(event("after"));
 
 		assertThat(AuditVerifierTests.verify("--key-file", AuditVerifierTests.keyFile(this.directory).toString(),
 				file.toString()))
 			.isZero();
 		assertThat(Files.readAllLines(file).get(1)).contains("\"seq\":2,\"instance\":\"pod-a\",\"boot\":\"boot-2\"");
+	}
+
+	/**
+	 * What a broker that died in the middle of a write leaves: a torn last line. The broker then
+	 * started a new trail at seq 1 in the file, glued to the torn line, so that whoever could write
+	 * the file could remove the end of a chain around a restart without audit-verify seeing it.
+	 */
+	@Test
+	void aRestartAfterATornLastLineContinuesTheChainBeforeIt() throws IOException {
+		Path file = this.directory.resolve("audit.jsonl");
+		AuditTrail before = fileTrail(file);
+		for (int i = 1; i <= 5; i++) {
+			before.record(event("r" + i));
+		}
+		String fifth = Files.readAllLines(file).get(4);
+		Files.writeString(file, fifth.substring(0, 60), StandardOpenOption.APPEND);
+
+		AuditTrail after = restarted(file, "boot-2");
+		after.record(event("after"));
+
+		List<String> lines = Files.readAllLines(file);
+		assertThat(lines).hasSize(6);
+		JsonNode sixth = json.readTree(lines.get(5));
+		assertThat(sixth.get("seq").asLong()).isEqualTo(6);
+		assertThat(sixth.get("boot").asString()).isEqualTo("boot-2");
+		assertThat(sixth.get("prevHash").asString()).isEqualTo(json.readTree(fifth).get("hash").asString());
+		assertThat(AuditVerifierTests.verify("--key-file", AuditVerifierTests.keyFile(this.directory).toString(),
+				file.toString()))
+			.isZero();
+	}
+
+	@Test
+	void aRestartContinuesTheLastRecordThatChecksUnderTheKeyPassingOverLinesAfterIt(CapturedOutput output)
+			throws IOException {
+		Path file = this.directory.resolve("audit.jsonl");
+		AuditTrail before = fileTrail(file);
+		for (int i = 1; i <= 3; i++) {
+			before.record(event("r" + i));
+		}
+		String third = Files.readAllLines(file).get(2);
+		String forged = otherKeysChain().line(json, event("forged"), 4, json.readTree(third).get("hash").asString());
+		Files.writeString(file, forged + "\nnot a record\n", StandardOpenOption.APPEND);
+
+		assertThat(AuditConfiguration.lastPosition(file, chainKey()))
+			.isEqualTo(new AuditTrail.ChainPosition(3, json.readTree(third).get("hash").asString()));
+		assertThat(output).contains("The audit trail in " + file + " continues after seq 3, its last whole record "
+				+ "under the chain key; 2 lines after it are not, which audit-verify reports");
+		assertThat(AuditConfiguration.lastPosition(file, null).seq())
+			.as("without a configured key, what looks like a record is one")
+			.isEqualTo(4);
+	}
+
+	@Test
+	void aFileWithLinesButNoRecordIsNeitherContinuedNorStartedAfter() throws IOException {
+		Path file = Files.writeString(this.directory.resolve("audit.jsonl"), "a log line\n\nanother\n");
+
+		assertThatIllegalStateException().isThrownBy(() -> AuditConfiguration.lastPosition(file, chainKey()))
+			.withMessage(file + " holds 2 lines but no whole audit record whose hash checks under "
+					+ "broker.audit.chain-key (if the key was changed, move the file aside: each key's records need a "
+					+ "file of their own): not starting a new trail after them, where it would hide how the trail "
+					+ "before it ended");
+	}
+
+	@Test
+	void aFileWrittenUnderAnotherKeyIsNotContinued() throws IOException {
+		Path file = this.directory.resolve("audit.jsonl");
+		new AuditTrail(new FileAuditSink(file), otherKeysChain(), AuditTrail.ChainPosition.START, this.meters)
+			.record(event("a"));
+
+		assertThatIllegalStateException().isThrownBy(() -> AuditConfiguration.lastPosition(file, chainKey()))
+			.withMessageContaining("holds 1 line but no whole audit record whose hash checks under "
+					+ "broker.audit.chain-key")
+			.withMessageContaining("move the file aside");
+	}
+
+	@Test
+	void aFileWithoutALineStartsATrail() throws IOException {
+		Path file = Files.writeString(this.directory.resolve("audit.jsonl"), "\n{\"type\":\"audit\",\"ti");
+
+		assertThat(AuditConfiguration.lastPosition(file, chainKey())).isEqualTo(AuditTrail.ChainPosition.START);
 	}
 
 	@Test
@@ -604,7 +684,20 @@ class AuditTrailTests {
 	}
 
 	private AuditTrail fileTrail(Path file) {
-		return new AuditTrail(new FileAuditSink(file), chain(), AuditConfiguration.lastPosition(file), this.meters);
+		return new AuditTrail(new FileAuditSink(file), chain(), AuditConfiguration.lastPosition(file, chainKey()),
+				this.meters);
+	}
+
+	/** A broker of the same instance started again on the file, as a new boot. */
+	private AuditTrail restarted(Path file, String boot) {
+		return new AuditTrail(new FileAuditSink(file), chain("pod-a", boot),
+				AuditConfiguration.lastPosition(file, chainKey()), this.meters);
+	}
+
+	/** A chain of the same instance under a key not the tests'. */
+	private static AuditChain otherKeysChain() {
+		return new AuditChain(new HmacKey("another-chain-key-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8)),
+				new AuditChain.Origin("pod-a", "boot-0"));
 	}
 
 	static HmacKey chainKey() {

@@ -86,6 +86,26 @@ class ChainKeyStartupTests {
 			.isZero();
 	}
 
+	/**
+	 * A file sink's file whose records none checks under the key: the broker does not start a new
+	 * trail after them, where a new trail would hide how the one before it ended.
+	 */
+	@Test
+	void aFileSinkWhoseFileHoldsNoRecordUnderTheKeyStopsTheStart() throws Exception {
+		Path keys = Files.createDirectory(this.directory.resolve("keys"));
+		Files.writeString(keys.resolve("broker.audit.chain-key"), AuditTrailTests.CHAIN_KEY + "-rotated");
+		Files.writeString(keys.resolve("broker.redaction.fingerprint-key"), FINGERPRINT_KEY);
+		Files.write(this.directory.resolve("audit.jsonl"), AuditVerifierTests.lines(AuditTrailTests.chain(), 2));
+
+		assertThatException()
+			.isThrownBy(() -> start(true, "spring.config.import=configtree:" + keys.toAbsolutePath() + "/").close())
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageContaining("holds 2 lines but no whole audit record whose hash checks under "
+					+ "broker.audit.chain-key")
+			.withMessageContaining("move the file aside");
+	}
+
 	@Test
 	void withoutTheK8sProfileAMissingKeyIsMadeAtStartWithAWarning(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = start(false)) {
