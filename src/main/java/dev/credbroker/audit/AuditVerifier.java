@@ -23,23 +23,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code audit-verify [--key-file F] [--head SEQ:HASH]… FILE…}: checks trails without starting the
- * broker. The files are read as one stream, in the order given, as a log store exports the records
- * of every pod: each process's chain, its {@code (instance, boot)}, is verified on its own, and a
- * chain that continues another (a broker restarted on its file) is checked to follow it. With the
- * chain key every record's hash is proven; without it, only sequence and linkage, which whoever can
- * write the trail could forge. Each {@code --head}, a chain head logged by the broker, must be in
- * the trail: a trail that ends before it was cut short. A chain must start its trail or follow a
- * record given: one whose first records are missing was cut at the front, unless
- * {@code --partial} says that only part of the trail is given. Exit 0 when intact; 1, naming the first bad
- * record's {@code seq}, when not; 2 for bad usage or a file that cannot be read.
+ * {@code audit-verify [--key-file F] [--head SEQ:HASH]… [--partial] [--stdout-sink] FILE…}: checks
+ * trails without starting the broker. The files are read as one stream, in the order given, as a
+ * log store exports the records of every pod: each process's chain, its {@code (instance, boot)},
+ * is verified on its own, and a chain that continues another (a broker restarted on its file) is
+ * checked to follow it. With the chain key every record's hash is proven; without it, only
+ * sequence and linkage, which whoever can write the trail could forge. Each {@code --head}, a
+ * chain head logged by the broker, must be in the trail: a trail that ends before it was cut
+ * short. A chain must start its trail or follow a record given: one whose first records are
+ * missing was cut at the front, unless {@code --partial} says that only part of the trail is
+ * given. A broker restarted on its file continues its chain, so a new trail that an instance
+ * starts in a file after the end of its earlier chain there hides how that chain ended, unless
+ * {@code --stdout-sink} says the records were written to standard output, where each start of the
+ * broker begins a trail. Exit 0 when intact; 1, naming the first bad record's {@code seq}, when
+ * not; 2 for bad usage or a file that cannot be read.
  */
 public final class AuditVerifier {
 
 	public static final String COMMAND = "audit-verify";
 
 	private static final String USAGE = "usage: java -jar credential-broker.jar " + COMMAND
-			+ " [--key-file FILE] [--head SEQ:HASH]... [--partial] FILE...";
+			+ " [--key-file FILE] [--head SEQ:HASH]... [--partial] [--stdout-sink] FILE...";
 
 	/** Refuses a member named twice: of two, a reader keeps the last, which the broker never writes. */
 	private static final JsonMapper json = JsonMapper.builder()
@@ -75,7 +79,7 @@ public final class AuditVerifier {
 				return 2;
 			}
 		}
-		Trail trail = new Trail(key, options.partial());
+		Trail trail = new Trail(key, options.partial(), options.stdoutSink());
 		for (Path file : options.files()) {
 			try {
 				trail.read(file);
@@ -115,13 +119,15 @@ public final class AuditVerifier {
 		return new HmacKey(bytes);
 	}
 
-	private record Options(@Nullable Path keyFile, List<Head> heads, boolean partial, List<Path> files) {
+	private record Options(@Nullable Path keyFile, List<Head> heads, boolean partial, boolean stdoutSink,
+			List<Path> files) {
 
 		static Options parse(String[] args) throws UsageException {
 			Path keyFile = null;
 			List<Head> heads = new ArrayList<>();
 			List<Path> files = new ArrayList<>();
 			boolean partial = false;
+			boolean stdoutSink = false;
 			boolean options = true;
 			for (int i = 1; i < args.length; i++) {
 				String arg = args[i];
@@ -130,6 +136,9 @@ public final class AuditVerifier {
 				}
 				else if (options && arg.equals("--partial")) {
 					partial = true;
+				}
+				else if (options && arg.equals("--stdout-sink")) {
+					stdoutSink = true;
 				}
 				else if (options && (arg.equals("--key-file") || arg.equals("--head"))) {
 					if (i + 1 == args.length) {
@@ -156,7 +165,7 @@ public final class AuditVerifier {
 			if (files.isEmpty()) {
 				throw new UsageException("no file given");
 			}
-			return new Options(keyFile, heads, partial, files);
+			return new Options(keyFile, heads, partial, stdoutSink, files);
 		}
 
 	}
@@ -206,10 +215,21 @@ public final class AuditVerifier {
 	 * @param hash its hash
 	 * @param origin the process that wrote it
 	 * @param expected the hash its content has under the key; {@code null} without a key
-	 * @param where its file and line
+	 * @param file the file it is in
+	 * @param line its line there
 	 */
 	private record Record(long seq, String prevHash, String hash, Origin origin, @Nullable String expected,
-			String where) {
+			Path file, long line) {
+
+		/** Its file and line, for messages. */
+		String where() {
+			return where(this.file, this.line);
+		}
+
+		static String where(Path file, long line) {
+			return file + " line " + line;
+		}
+
 	}
 
 	/**
@@ -248,8 +268,12 @@ public final class AuditVerifier {
 		/** Whether chains may start mid-trail: only part of the trail was exported. */
 		private final boolean partial;
 
-		Trail(@Nullable HmacKey key, boolean partial) {
+		/** Whether each start of the broker began a trail: the records were written to standard output. */
+		private final boolean stdoutSink;
+
+		Trail(@Nullable HmacKey key, boolean partial, boolean stdoutSink) {
 			this.partial = partial;
+			this.stdoutSink = stdoutSink;
 			this.key = key;
 		}
 
@@ -262,8 +286,8 @@ public final class AuditVerifier {
 					if (line.isBlank()) {
 						continue;
 					}
-					String where = file + " line " + number;
-					Record record = parse(line, where);
+					String where = Record.where(file, number);
+					Record record = parse(line, file, number);
 					if (record == null) {
 						this.garbage.add(where + " is not an audit record");
 						continue;
@@ -279,7 +303,7 @@ public final class AuditVerifier {
 			}
 		}
 
-		private @Nullable Record parse(String line, String where) {
+		private @Nullable Record parse(String line, Path file, long number) {
 			try {
 				JsonNode node = json.readTree(line);
 				JsonNode seq = node.get("seq");
@@ -291,7 +315,7 @@ public final class AuditVerifier {
 				}
 				Origin origin = new Origin(node.path("instance").asString(""), node.path("boot").asString(""));
 				String expected = (this.key != null) ? AuditChain.expectedHash(this.key, line) : null;
-				return new Record(seq.asLong(), prevHash.asString(), hash.asString(), origin, expected, where);
+				return new Record(seq.asLong(), prevHash.asString(), hash.asString(), origin, expected, file, number);
 			}
 			catch (JacksonException ex) {
 				return null;
@@ -368,7 +392,8 @@ public final class AuditVerifier {
 		/** Whether a chain's first record starts a trail or follows the record it names. */
 		private @Nullable String follows(Record first) {
 			if (first.prevHash().equals(AuditChain.GENESIS)) {
-				return (first.seq() == 1) ? null : "claims to start a trail but is not seq 1";
+				return (first.seq() == 1) ? startsAfterAnEarlierChain(first)
+						: "claims to start a trail but is not seq 1";
 			}
 			if (first.seq() == 1) {
 				return "is seq 1 but does not start a trail";
@@ -405,6 +430,38 @@ public final class AuditVerifier {
 			return this.partial ? null
 					: "follows a record that was not given: records before it were removed (pass --partial "
 							+ "when verifying part of a trail)";
+		}
+
+		/**
+		 * Whether a chain that starts a trail does so in a file after the end of an earlier chain of
+		 * its instance there. A broker restarted on its file continues the chain in it: one that
+		 * starts a new trail instead hides whether records at the end of the earlier chain were
+		 * removed (as the broker did once after a torn last line, so that whoever could write the
+		 * file could remove the end of a chain around a restart). Chains of the same instance that
+		 * overlap in the file are two processes, not a restart; and on standard output each start
+		 * begins a trail.
+		 */
+		private @Nullable String startsAfterAnEarlierChain(Record first) {
+			if (this.stdoutSink || first.origin().instance().isEmpty()) {
+				return null;
+			}
+			Record latest = null;
+			for (Map.Entry<Origin, List<Record>> chain : this.chains.entrySet()) {
+				List<Record> earlier = chain.getValue();
+				Record end = earlier.get(earlier.size() - 1);
+				if (!chain.getKey().equals(first.origin())
+						&& chain.getKey().instance().equals(first.origin().instance())
+						&& end.file().equals(first.file()) && end.line() < first.line()
+						&& (latest == null || end.line() > latest.line())) {
+					latest = end;
+				}
+			}
+			return (latest == null) ? null
+					: "starts a new trail after the end of an earlier chain of the same instance in its file ("
+							+ latest.origin() + ", seq " + latest.seq() + " at line " + latest.line()
+							+ "), which a broker restarted on its file continues: records at the end of that chain "
+							+ "may have been removed (pass --stdout-sink for records written to standard output, "
+							+ "where each start of the broker begins a trail)";
 		}
 
 		/** How a chain starts, when not at the start of a trail. */

@@ -425,6 +425,53 @@ class AuditVerifierTests {
 			assertFirstBad(verifyWithKey(write(file)), 4, "does not follow the end of an earlier chain");
 		}
 
+		/**
+		 * A broker restarted on its file continues its chain. It once started a new trail instead
+		 * when the file ended in a torn line: whoever could write the file could cut the end of a
+		 * chain before a restart, leave a torn line, and remove it afterwards, and each chain was
+		 * found intact.
+		 */
+		@ParameterizedTest
+		@CsvSource({ "true", "false" })
+		void aNewTrailOfAnInstanceInAFileAfterTheEndOfItsEarlierChainThere(boolean tornLineLeft) {
+			List<String> earlier = lines(AuditTrailTests.chain("pod-a", "boot-1"), 5);
+			List<String> file = new ArrayList<>(earlier.subList(0, 3));
+			if (tornLineLeft) {
+				file.add(earlier.get(3).substring(0, 60));
+			}
+			file.addAll(lines(AuditTrailTests.chain("pod-a", "boot-2"), 2));
+
+			Result result = verifyWithKey(write(file));
+
+			assertFirstBad(result, 1, "starts a new trail after the end of an earlier chain of the same instance in "
+					+ "its file (instance pod-a boot boot-1, seq 3 at line 3)");
+			assertThat(result.output()).contains("records at the end of that chain may have been removed")
+				.contains("pass --stdout-sink");
+		}
+
+		/** On standard output each start of the broker begins a trail: a pod's container restarted. */
+		@Test
+		void aNewTrailOfAnInstanceAfterItsEarlierChainWrittenToStandardOutput() {
+			List<String> file = new ArrayList<>(lines(AuditTrailTests.chain("pod-a", "boot-1"), 3));
+			file.addAll(lines(AuditTrailTests.chain("pod-a", "boot-2"), 2));
+
+			Result result = verifyWithKey(write(file), "--stdout-sink");
+
+			assertThat(result.exit()).as(result.output()).isZero();
+			assertThat(result.output()).contains("instance pod-a boot boot-2: intact, 2 records (seq 1 to 2)");
+		}
+
+		/** A file rotated away, and the broker started again on a new one. */
+		@Test
+		void aNewTrailOfAnInstanceInAnotherFile() {
+			Path a = write("a.jsonl", lines(AuditTrailTests.chain("pod-a", "boot-1"), 3));
+			Path b = write("b.jsonl", lines(AuditTrailTests.chain("pod-a", "boot-2"), 2));
+
+			Result result = run("--key-file", keyFile(directory).toString(), a.toString(), b.toString());
+
+			assertThat(result.exit()).as(result.output()).isZero();
+		}
+
 		/** A later boot that starts where the earlier one ended, not after it: no end of it is missing. */
 		@Test
 		void aRestartThatNamesARecordNotGivenAtTheEarlierChainsLastSeq() {
