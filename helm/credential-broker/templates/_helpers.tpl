@@ -303,6 +303,9 @@ Refuses combinations of values that the schema cannot express.
 {{- end }}
 {{- end }}
 {{- if eq .Values.broker.audit.sink "file" }}
+{{- if not .Values.broker.audit.file.existingClaim }}
+{{- fail "broker.audit.sink=file needs broker.audit.file.existingClaim, a PersistentVolumeClaim: an emptyDir goes with its pod, at every rollout and eviction, and the audit trail with it (use the stdout sink, or a claim)" }}
+{{- end }}
 {{- $dir := dir .Values.broker.audit.file.path }}
 {{- if has $dir (list "/" "/tmp" "/config" (include "credential-broker.policyDirectory" .) (include "credential-broker.keysDirectory" .)) }}
 {{- fail (printf "broker.audit.file.path needs a directory of its own, not %s" $dir) }}

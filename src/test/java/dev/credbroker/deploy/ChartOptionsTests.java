@@ -18,8 +18,8 @@ import static dev.credbroker.deploy.ChartRendering.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Single options rendered on their own against the defaults: the audit file sink, workload
- * identity and the log format.
+ * Single options rendered on their own against the defaults: the audit file sink on a claim,
+ * workload identity and the log format.
  */
 class ChartOptionsTests {
 
@@ -27,15 +27,14 @@ class ChartOptionsTests {
 	class AuditFile {
 
 		@Test
-		void anEmptyDirOfBoundedSize() {
-			Manifests manifests = render((helm) -> helm.set("broker.audit.sink", "file"));
-			JsonNode volume = manifests.volume("audit");
-			assertThat(volume.at("/emptyDir/sizeLimit").asString()).isEqualTo("1Gi");
-			assertThat(manifests.mount("audit").has("subPathExpr")).as("an emptyDir is the pod's own").isFalse();
-			assertThat(render((helm) -> helm.set("broker.audit.sink", "file").set("broker.audit.file.sizeLimit", "300Mi"))
-				.volume("audit")
-				.at("/emptyDir/sizeLimit")
-				.asString()).isEqualTo("300Mi");
+		void theClaimGivesEachPodADirectoryOfItsOwn() {
+			Manifests manifests = render((helm) -> helm.set("broker.audit.sink", "file")
+				.set("broker.audit.file.existingClaim", "audit-claim"));
+
+			assertThat(manifests.volume("audit").at("/persistentVolumeClaim/claimName").asString())
+				.isEqualTo("audit-claim");
+			assertThat(manifests.volume("audit").has("emptyDir")).isFalse();
+			assertThat(manifests.mount("audit").path("subPathExpr").asString()).isEqualTo("$(POD_NAME)");
 		}
 
 		@Test

@@ -24,7 +24,7 @@ class ChartRefusedValuesTests {
 			"securityContext.allowPrivilegeEscalation | true", "podSecurityContext.runAsNonRoot | false",
 			"logFormat | xml", "image.digest | sha256:abc", "broker.policy.existingConfigMap | Team_Policies",
 			"topologySpread.zones.whenUnsatisfiable | Never", "service.port | 70000",
-			"broker.arm.apiVersions.computes | latest", "broker.audit.file.sizeLimit | 1GB",
+			"broker.arm.apiVersions.computes | latest", "broker.audit.file.existingClaim | Audit_Claim",
 			"broker.keys.existingSecretKeys.chainKey | chain/key", "broker.keys.existingSecret | Broker_Keys" })
 	void refusesValuesThatBreakTheSchema(String key, String value) {
 		assertThatIllegalStateException().isThrownBy(() -> render((helm) -> helm.set(key, value)))
@@ -55,9 +55,16 @@ class ChartRefusedValuesTests {
 	}
 
 	@Test
+	void refusesAnAuditFileOnAVolumeThatGoesWithItsPod() {
+		assertThatIllegalStateException().isThrownBy(() -> render((helm) -> helm.set("broker.audit.sink", "file")))
+			.withMessageContaining("broker.audit.sink=file needs broker.audit.file.existingClaim");
+	}
+
+	@Test
 	void refusesAnAuditFileWithoutADirectoryOfItsOwn() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> render((helm) -> helm.set("broker.audit.sink", "file")
+				.set("broker.audit.file.existingClaim", "audit-claim")
 				.set("broker.audit.file.path", "/tmp/audit.jsonl")))
 			.withMessageContaining("broker.audit.file.path needs a directory of its own");
 	}
