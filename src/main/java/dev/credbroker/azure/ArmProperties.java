@@ -57,8 +57,9 @@ public record ArmProperties(@DefaultValue("https://management.azure.com") URI en
 	/**
 	 * Datastores - List Secrets.
 	 *
-	 * @param expireAfterHours how long the secret Azure hands out lives, in hours, when the
-	 * configured API version can ask for an expiring one (2026-09-01 and later)
+	 * @param expireAfterHours how long the secret Azure hands out lives, in hours (at least 1), when
+	 * the configured API version can ask for an expiring one (2026-09-01 and later); the broker
+	 * serves it no longer than that, less 5 minutes
 	 */
 	public record Datastores(@DefaultValue("1") int expireAfterHours) {
 
