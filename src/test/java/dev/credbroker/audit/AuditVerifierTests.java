@@ -449,6 +449,20 @@ class AuditVerifierTests {
 				.contains("pass --stdout-sink");
 		}
 
+		/** The report names the chain the new trail hides the end of: the last one before it. */
+		@Test
+		void aNewTrailAfterARestartedChainNamesTheRestartsEnd() {
+			List<String> first = lines(AuditTrailTests.chain("pod-a", "boot-1"), 3);
+			List<String> file = new ArrayList<>(first);
+			file.addAll(continued(AuditTrailTests.chain("pod-a", "boot-2"), first.get(2), 2));
+			file.addAll(lines(AuditTrailTests.chain("pod-a", "boot-3"), 1));
+
+			Result result = verifyWithKey(write(file));
+
+			assertFirstBad(result, 1, "(instance pod-a boot boot-2, seq 5 at line 5)");
+			assertThat(result.output()).as("where the new trail starts").contains("line 6");
+		}
+
 		/** On standard output each start of the broker begins a trail: a pod's container restarted. */
 		@Test
 		void aNewTrailOfAnInstanceAfterItsEarlierChainWrittenToStandardOutput() {
