@@ -725,26 +725,6 @@ class ResilienceIntegrationTests {
 		}
 
 		@Test
-		void anEvictionIsChargedLikeAKeysRequest() {
-			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-evicted", fixture("workspace-list-keys-all-fields.json"));
-			assertThat(http.get(WORKSPACES + "ws-evicted/keys", reader()).status()).isEqualTo(200);
-			String evictor = token("evictor");
-			String body = "{\"resourceId\":\"/subscriptions/" + SUBSCRIPTION
-					+ "/resourceGroups/rg-res/providers/Microsoft.MachineLearningServices/workspaces/ws-evicted\"}";
-			assertThat(http.post("/api/v1/cache/evictions", body, evictor).status()).isEqualTo(200);
-			assertThat(http.get(WORKSPACES + "ws-evicted/keys", evictor).status()).isEqualTo(200);
-
-			Http.Response refused = http.post("/api/v1/cache/evictions", body, evictor);
-
-			assertThat(refused.status()).isEqualTo(429);
-			assertThat(refused.json().get("code").asString()).isEqualTo("QuotaExceeded");
-			assertThat(refused.json().get("team").asString()).isEqualTo("evictor");
-			// Not evicted: the other team's next request is still answered from the cache.
-			assertThat(http.get(WORKSPACES + "ws-evicted/keys", reader()).status()).isEqualTo(200);
-			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
-		}
-
-		@Test
 		void theQuotaIsChargedBeforeTheFieldsAreDecided() {
 			String early = token("early");
 

@@ -35,7 +35,7 @@ class CacheController {
 			summary = "Drop a resource's cached answer, after its keys were rotated",
 			description = "The next request for the resource asks Azure. Needs a grant on the resource with "
 					+ "`evict: true`; says whether an answer was cached.")
-	@Answers({ ApiProblem.INVALID_PARAMETER, ApiProblem.POLICY_DENIED, ApiProblem.QUOTA_EXCEEDED })
+	@Answers({ ApiProblem.INVALID_PARAMETER, ApiProblem.POLICY_DENIED })
 	AccessService.Eviction evict(@RequestBody EvictionRequest body,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
 		if (body.resourceId() == null) {
