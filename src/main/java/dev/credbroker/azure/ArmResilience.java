@@ -22,7 +22,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * What stands between a listKeys call and Azure, outermost first: the whole call's time limit,
@@ -131,10 +130,6 @@ final class ArmResilience {
 			long deadline = System.nanoTime() + this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toNanos();
 			Mono<T> guarded = Mono.defer(() -> spend(subscriptionId).then(Mono.defer(attempt)))
 				.transformDeferred(BulkheadOperator.of(this.bulkhead))
-				// Waiting for a permit blocks the subscribing thread (a semaphore's wait): never a
-				// thread that others wait on, such as Redis's I/O thread that starts a fleet flight's
-				// call, or the timer thread of a retry.
-				.subscribeOn(Schedulers.boundedElastic())
 				.onErrorMap(BulkheadFullException.class, (ex) -> ArmException.heldBack(ArmException.HeldBack.BULKHEAD_FULL, Duration.ofSeconds(1)))
 				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 				.onErrorMap(CallNotPermittedException.class, (ex) -> ArmException.heldBack(ArmException.HeldBack.CIRCUIT_OPEN, untilHalfOpen()))

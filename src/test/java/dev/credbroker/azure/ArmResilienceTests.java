@@ -3,7 +3,6 @@ package dev.credbroker.azure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.credbroker.fleet.Buckets;
 import dev.credbroker.fleet.RateLimits;
@@ -172,28 +171,32 @@ class ArmResilienceTests {
 	}
 
 	/**
-	 * The bulkhead's wait for a permit blocks its thread (resilience4j's semaphore): in fleet mode
-	 * a call is started from Redis's I/O thread, which must never wait a second for it.
+	 * A call beyond the bulkhead's permits is held back at once: the broker's bulkhead never waits,
+	 * since resilience4j's wait blocks the thread that starts the call (in fleet mode, Redis's I/O
+	 * thread).
 	 */
 	@Nested
 	class FullBulkhead {
 
 		private final Bulkhead bulkhead = Bulkhead.of("arm",
-				BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ofSeconds(5)).build());
+				BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
 
-		private final ArmResilience resilience = new ArmResilience(TimeLimiter.ofDefaults(), Retry.ofDefaults("arm"),
+		private final ArmResilience resilience = new ArmResilience(TimeLimiter.ofDefaults(),
+				Retry.of("arm", RetryConfig.custom().retryOnException(new ArmRetryPredicate()).build()),
 				circuitBreaker, this.bulkhead, new ArmProperties.Budget(8, 150, Duration.ofMillis(500)),
 				RateLimits.local(clock).buckets("test", Duration.ofMillis(500)));
 
 		@Test
-		void aCallWaitingForAPermitDoesNotHoldTheThreadThatStartedIt() throws Exception {
+		void aCallBeyondThePermitsIsHeldBackAtOnce() {
 			assertThat(this.bulkhead.tryAcquirePermission()).isTrue();
 
-			CompletableFuture<String> waiting = this.resilience.guard("s", () -> Mono.just("keys")).toFuture();
+			CompletableFuture<String> refused = this.resilience.guard("s", () -> Mono.just("keys")).toFuture();
 
-			assertThat(waiting).as("started, still waiting for a permit").isNotDone();
+			assertThat(refused).isCompletedExceptionally();
+			assertThat(catchThrowableOfType(ArmException.class, () -> this.resilience.guard("s", () -> Mono.just("keys"))
+				.block()).heldBack()).isEqualTo(ArmException.HeldBack.BULKHEAD_FULL);
 			this.bulkhead.onComplete();
-			assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("keys");
+			assertThat(this.resilience.guard("s", () -> Mono.just("keys")).block()).isEqualTo("keys");
 		}
 
 	}
