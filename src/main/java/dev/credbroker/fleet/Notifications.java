@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * they hold nor fill their memory of evictions with made-up ones, which would push a real one out
  * and let an entry copied before it pass again. Each notification says when it was sent, which is
  * when its eviction counts ({@code secrets.Evictions}): a copy published again later, or one
- * delivered late, tells what was true then. A notification sent more than {@link #MAX_AGE} ahead of
- * the receiver's clock is refused, and so is an answer's sent longer ago than that, which would
- * only wake replicas that wait for another flight.
+ * delivered late, tells what was true then; one from a replica whose clock runs ahead counts from
+ * the receiver's now, since an authentic eviction must never be lost. An answer's notification sent
+ * more than {@link #MAX_AGE} away from the receiver's clock is refused: it would only wake replicas
+ * that wait for another flight.
  * <p>
  * On the wire: the Base64 (URL alphabet, no padding) of the sent time (8 bytes, epoch
  * milliseconds) sealed with the channel, the event and the key as associated data, a space, the
@@ -32,9 +33,8 @@ import org.jspecify.annotations.Nullable;
 final class Notifications {
 
 	/**
-	 * How far ahead of the receiver's clock a notification's sent time may be, and how long ago an
-	 * answer's: a notification takes milliseconds, and replicas' clocks agree to well within a
-	 * second.
+	 * How far from the receiver's clock an answer's notification's sent time may be: a
+	 * notification takes milliseconds, and replicas' clocks agree to well within a second.
 	 */
 	static final Duration MAX_AGE = Duration.ofSeconds(10);
 
@@ -108,8 +108,13 @@ final class Notifications {
 		if (event == null || eventAndKey.length < 2) {
 			return null;
 		}
-		long ago = this.clock.millis() - sentAt;
-		if (ago < -MAX_AGE.toMillis() || (event == Fleet.Event.ANSWERED && ago > MAX_AGE.toMillis())) {
+		long now = this.clock.millis();
+		if (event != Fleet.Event.ANSWERED) {
+			// An authentic eviction is never refused: from a replica whose clock runs ahead, it counts
+			// from now.
+			return new Notification(event, eventAndKey[1], Instant.ofEpochMilli(Math.min(sentAt, now)));
+		}
+		if (Math.abs(now - sentAt) > MAX_AGE.toMillis()) {
 			return new Refused(Refusal.OUT_OF_TIME);
 		}
 		return new Notification(event, eventAndKey[1], Instant.ofEpochMilli(sentAt));
@@ -154,7 +159,7 @@ final class Notifications {
 		/** Altered, or sealed for another event or key. */
 		NOT_AUTHENTIC,
 
-		/** Sent more than {@link #MAX_AGE} ahead of this replica's clock, or an answer's that long ago. */
+		/** An answer's, sent more than {@link #MAX_AGE} away from this replica's clock. */
 		OUT_OF_TIME;
 
 		static Refusal of(UnsealException.Reason reason) {

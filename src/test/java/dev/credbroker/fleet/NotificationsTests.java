@@ -157,16 +157,27 @@ class NotificationsTests {
 		assertThat(this.fleet.decode(message)).isEqualTo(new Refused(Refusal.OUT_OF_TIME));
 	}
 
-	@ParameterizedTest
-	@EnumSource(Fleet.Event.class)
-	void aNotificationFromTooFarAheadIsRefused(Fleet.Event event) {
+	@Test
+	void anAnswersNotificationFromTooFarAheadIsRefused() {
 		Instant justAhead = this.clock.instant().plus(Notifications.MAX_AGE);
 		Notifications ahead = notifications(new SealingKeys(this.current, null),
 				new MovableClock(justAhead.plusMillis(1)));
 		Notifications notTooFar = notifications(new SealingKeys(this.current, null), new MovableClock(justAhead));
 
-		assertThat(this.fleet.decode(ahead.encode(event, KEY))).isEqualTo(new Refused(Refusal.OUT_OF_TIME));
-		assertThat(this.fleet.decode(notTooFar.encode(event, KEY))).isEqualTo(new Notification(event, KEY, justAhead));
+		assertThat(this.fleet.decode(ahead.encode(Fleet.Event.ANSWERED, KEY))).isEqualTo(new Refused(Refusal.OUT_OF_TIME));
+		assertThat(this.fleet.decode(notTooFar.encode(Fleet.Event.ANSWERED, KEY)))
+			.isEqualTo(new Notification(Fleet.Event.ANSWERED, KEY, justAhead));
+	}
+
+	/** An authentic eviction is never lost: from a replica whose clock runs ahead, it counts from now. */
+	@ParameterizedTest
+	@CsvSource({ "EVICTED, workspace:/ws", "EVICTED_ALL, ''" })
+	void anEvictionFromAReplicaWhoseClockRunsAheadCountsFromNow(Fleet.Event event, String key) {
+		Notifications ahead = notifications(new SealingKeys(this.current, null),
+				new MovableClock(this.clock.instant().plus(Duration.ofMinutes(5))));
+
+		assertThat(this.fleet.decode(ahead.encode(event, key)))
+			.isEqualTo(new Notification(event, key, this.clock.instant()));
 	}
 
 	@Test
