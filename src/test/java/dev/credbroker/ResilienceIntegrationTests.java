@@ -608,6 +608,25 @@ class ResilienceIntegrationTests {
 			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
 		}
 
+		/** A gateway's page, say: the status and its Retry-After still say what happened. */
+		@Test
+		void anErrorWithABodyTooLargeToReadIsRetriedByItsStatus() {
+			AzureStandIn.server()
+				.stubFor(listKeys("ws-big-503").inScenario("big")
+					.whenScenarioStateIs(Scenario.STARTED)
+					.willReturn(aResponse().withStatus(503)
+						.withHeader("Content-Type", "text/html")
+						.withBody("<html>" + "x".repeat(300 * 1024) + "</html>"))
+					.willSetStateTo("served"));
+			AzureStandIn.server()
+				.stubFor(listKeys("ws-big-503").inScenario("big")
+					.whenScenarioStateIs("served")
+					.willReturn(fixture("workspace-list-keys-all-fields.json")));
+
+			assertThat(http.get(WORKSPACES + "ws-big-503/keys", reader()).status()).isEqualTo(200);
+			assertThat(AzureStandIn.armCalls()).isEqualTo(2);
+		}
+
 		@Test
 		void aRetryAfterBeyondTheDeadlineFailsAtOnce() {
 			AzureStandIn.stubWorkspaceKeys("rg-res", "ws-later", aResponse().withStatus(503)

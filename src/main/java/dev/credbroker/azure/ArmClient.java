@@ -145,7 +145,13 @@ public class ArmClient {
 		if (remaining != null && remaining.matches("\\d{1,9}")) {
 			this.remainingWrites.set(Long.parseLong(remaining));
 		}
-		return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map((body) -> {
+		Mono<byte[]> read = response.bodyToMono(byte[].class);
+		if (!status.is2xxSuccessful()) {
+			// An error's status says what happened; a body too large to read (a gateway's page) only
+			// loses its code, not the status and its Retry-After.
+			read = read.onErrorResume(DataBufferLimitException.class, (ex) -> Mono.empty());
+		}
+		return read.defaultIfEmpty(new byte[0]).map((body) -> {
 			if (status.is2xxSuccessful()) {
 				return new ArmResponse<>(parse(body, type, status, requestId), requestId, lifetime);
 			}
