@@ -34,12 +34,18 @@ final class Evictions {
 
 	private final AtomicReference<Instant> ofAll = new AtomicReference<>(Instant.MIN);
 
+	private final Clock clock;
+
+	private final Duration keptAtMost;
+
 	/**
 	 * @param clock the cache's clock
 	 * @param keptAtMost the longest the fleet keeps an answer
 	 * @param maxEntries how many evictions are remembered at most; past it, Caffeine forgets some
 	 */
 	Evictions(Clock clock, Duration keptAtMost, long maxEntries) {
+		this.clock = clock;
+		this.keptAtMost = keptAtMost;
 		this.byKey = Caffeine.newBuilder()
 			.expireAfterWrite(keptAtMost)
 			.maximumSize(maxEntries)
@@ -53,6 +59,11 @@ final class Evictions {
 	 * @param at when the replica that made it made it
 	 */
 	void evicted(String key, Instant at) {
+		// Older than the fleet keeps any answer, it refuses nothing the age rule does not: a copy of
+		// an old notification published again takes no place that a recent eviction needs.
+		if (at.isBefore(this.clock.instant().minus(this.keptAtMost))) {
+			return;
+		}
 		this.byKey.asMap().merge(key, at.minus(MARGIN), Evictions::later);
 	}
 

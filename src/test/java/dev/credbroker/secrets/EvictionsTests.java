@@ -71,6 +71,18 @@ class EvictionsTests {
 		assertThat(this.evictions.predate("workspace:/another", answeredBetween)).isTrue();
 	}
 
+	/** Copies of old notifications, published again in numbers, must not push recent evictions out. */
+	@Test
+	void anEvictionOlderThanTheFleetKeepsAnAnswerTakesNoPlace() {
+		Evictions small = new Evictions(this.clock, Duration.ofHours(1), 1);
+		small.evicted(KEY, this.clock.instant());
+
+		small.evicted("workspace:/old", this.clock.instant().minus(Duration.ofHours(1)).minusMillis(1));
+
+		assertThat(small.predate(KEY, this.clock.instant().minus(Duration.ofMinutes(1)))).isTrue();
+		assertThat(small.predate("workspace:/old", Instant.MIN.plusSeconds(1))).isFalse();
+	}
+
 	@Test
 	void anEvictionHeardLateCountsWhenItWasMade() {
 		Instant made = this.clock.instant().minus(Duration.ofMinutes(10));
