@@ -196,31 +196,25 @@ public class ArmClient {
 	}
 
 	private static Throwable translate(Throwable ex) {
-		if (isTimeout(ex)) {
+		if (causedBy(ex, TimeoutException.class, ReadTimeoutException.class)) {
 			return ArmException.withoutResponse(ArmException.Reason.TIMEOUT);
 		}
 		if (ex instanceof WebClientRequestException) {
 			return ArmException.connectionFailed();
 		}
-		if (isTooLarge(ex)) {
+		if (causedBy(ex, DataBufferLimitException.class)) {
 			return ArmException.withoutResponse(ArmException.Reason.UNUSABLE_ANSWER);
 		}
 		return ArmException.withoutResponse(ArmException.Reason.BAD_RESPONSE);
 	}
 
-	private static boolean isTooLarge(Throwable ex) {
+	/** Whether the failure, or one of its causes, is of one of the types. */
+	private static boolean causedBy(Throwable ex, Class<?>... types) {
 		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof DataBufferLimitException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean isTimeout(Throwable ex) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof TimeoutException || candidate instanceof ReadTimeoutException) {
-				return true;
+			for (Class<?> type : types) {
+				if (type.isInstance(candidate)) {
+					return true;
+				}
 			}
 		}
 		return false;
