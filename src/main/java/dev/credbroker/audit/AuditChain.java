@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.credbroker.crypto.HmacKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,6 +40,14 @@ final class AuditChain {
 	private static final byte[] PREV_HASH_MEMBER = ",\"prevHash\":\"".getBytes(StandardCharsets.US_ASCII);
 
 	private static final JsonMapper originJson = JsonMapper.builder().build();
+
+	/**
+	 * Reads a record's line, as the verifier and a restarted file sink do: a member named twice makes
+	 * it no record, since of two a reader keeps the last, which the broker never writes.
+	 */
+	static final JsonMapper RECORD_READER = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
 
 	private final HmacKey key;
 

@@ -14,9 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,11 +35,6 @@ class AuditConfiguration {
 	private static final int MAX_LINE = 1 << 20;
 
 	private static final String TOO_LONG = "(a line too long to be an audit record)";
-
-	/** Refuses a member named twice, as {@code audit-verify} does. */
-	private static final JsonMapper strictJson = JsonMapper.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build();
 
 	@Bean
 	AuditTrail auditTrail(AuditProperties properties, MeterRegistry meterRegistry, Environment environment) {
@@ -143,11 +136,11 @@ class AuditConfiguration {
 		if (!hash.chars().allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
 			return null;
 		}
-		if (key != null && !hash.equals(AuditChain.hash(key, line.substring(0, hashAt)))) {
+		if (key != null && !hash.equals(AuditChain.expectedHash(key, line))) {
 			return null;
 		}
 		try {
-			JsonNode record = strictJson.readTree(line);
+			JsonNode record = AuditChain.RECORD_READER.readTree(line);
 			JsonNode seq = record.get("seq");
 			JsonNode prevHash = record.get("prevHash");
 			if (!record.path("type").asString("").equals("audit") || seq == null || !seq.canConvertToLong()

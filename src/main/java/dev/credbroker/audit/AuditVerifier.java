@@ -18,9 +18,7 @@ import java.util.Set;
 import dev.credbroker.crypto.HmacKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code audit-verify [--key-file F] [--head SEQ:HASH]… [--partial] [--stdout-sink] FILE…}: checks
@@ -44,11 +42,6 @@ public final class AuditVerifier {
 
 	private static final String USAGE = "usage: java -jar credential-broker.jar " + COMMAND
 			+ " [--key-file FILE] [--head SEQ:HASH]... [--partial] [--stdout-sink] FILE...";
-
-	/** Refuses a member named twice: of two, a reader keeps the last, which the broker never writes. */
-	private static final JsonMapper json = JsonMapper.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build();
 
 	private AuditVerifier() {
 	}
@@ -305,7 +298,7 @@ public final class AuditVerifier {
 
 		private @Nullable Record parse(String line, Path file, long number) {
 			try {
-				JsonNode node = json.readTree(line);
+				JsonNode node = AuditChain.RECORD_READER.readTree(line);
 				JsonNode seq = node.get("seq");
 				JsonNode prevHash = node.get("prevHash");
 				JsonNode hash = node.get("hash");
